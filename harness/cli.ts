@@ -1,0 +1,28 @@
+// The command line: commands and their options, nothing else. Each command lives in
+// harness/commands/<name>.ts and returns a commander Command; errors become exit codes here.
+import { Command, CommanderError } from 'commander';
+import { DockenstackError, ExitCode, describeError } from './errors.ts';
+
+const program = new Command('dockenstack')
+  .description('Run an OpenStack gate: a stack in a privileged container, a Tempest subset, JUnit and a verdict.')
+  .showHelpAfterError('(run with --help for usage)')
+  .exitOverride();
+
+const commandModules = [] as const;
+void commandModules;
+
+async function main(argv: readonly string[]): Promise<number> {
+  try {
+    await program.parseAsync(argv as string[]);
+    return process.exitCode === undefined ? ExitCode.ok : Number(process.exitCode);
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // --help and --version end here with code 0; every other parse error is a usage error.
+      return error.exitCode === 0 ? ExitCode.ok : ExitCode.usage;
+    }
+    console.error(`dockenstack: ${describeError(error)}`);
+    return error instanceof DockenstackError ? error.exitCode : 1;
+  }
+}
+
+process.exitCode = await main(process.argv);

@@ -1,0 +1,7 @@
+// The outcome of one test as the gate judges it. Subunit's own statuses map onto these:
+// `xfail` counts as a pass, `uxsuccess` as a failure; `crashed` is a test still in progress when
+// its stream ended; `notrun` a test enumerated and then never explained.
+export type TestStatus = 'success' | 'fail' | 'skip' | 'xfail' | 'uxsuccess' | 'crashed' | 'notrun';
+
+export const PASSING_STATUSES: ReadonlySet<TestStatus> = new Set(['success', 'xfail']);
+export const FAILING_STATUSES: ReadonlySet<TestStatus> = new Set(['fail', 'uxsuccess', 'crashed']);
