@@ -4,6 +4,9 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
+    // The JSON result is what .ci/run reads for its `tests: N passed, M failed` line.
+    reporters: ['default', 'json'],
+    outputFile: { json: '.vitest-result.json' },
     projects: [
       {
         extends: true,

@@ -1,0 +1,55 @@
+// The stack profiles: which image a profile builds, which local.conf it starts from, which
+// Tempest lists it uses, and whether it needs the network beyond Debian's mirror.
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { UsageError } from '../errors.ts';
+
+/** The repository's root: profiles, dockerfiles and filters are found relative to it. */
+export const PROJECT_ROOT = resolve(fileURLToPath(import.meta.url), '..', '..', '..');
+
+export type StackKind = 'distro' | 'devstack';
+
+export interface Profile {
+  readonly name: string;
+  readonly description: string;
+  /** dockerfiles/<stack>/ is the image's build context. */
+  readonly stack: StackKind;
+  readonly localConfPath: string;
+  readonly filtersDir: string;
+  /** git hosts and PyPI: checked before anything is built. */
+  readonly needsNetwork: boolean;
+}
+
+function profile(name: string, stack: StackKind, description: string): Profile {
+  return {
+    name,
+    description,
+    stack,
+    localConfPath: resolve(PROJECT_ROOT, 'localrc', `${name}.conf`),
+    filtersDir: resolve(PROJECT_ROOT, 'tempest-filters', name),
+    needsNetwork: stack === 'devstack',
+  };
+}
+
+export const PROFILES: readonly Profile[] = [
+  profile('distro', 'distro', "OpenStack Zed from Debian's packages, offline; the default"),
+  profile('devstack', 'devstack', "DevStack's stack.sh from git (needs git hosts and PyPI)"),
+  profile('nova-docker', 'devstack', 'DevStack with the nova-docker driver, as its historic gate ran'),
+];
+
+export const DEFAULT_PROFILE = 'distro';
+
+export function findProfile(name: string): Profile {
+  const found = PROFILES.find((candidate) => candidate.name === name);
+  if (!found) {
+    throw new UsageError(`unknown profile '${name}'`, {
+      where: '--profile',
+      hint: `known profiles: ${PROFILES.map((p) => p.name).join(', ')}`,
+    });
+  }
+  return found;
+}
+
+export function dockerfileDir(stack: StackKind): string {
+  return resolve(PROJECT_ROOT, 'dockerfiles', stack);
+}
