@@ -1,0 +1,16 @@
+// Everything dockenstack creates on an engine carries these labels, so `clean` and `doctor` can
+// find it after a crash, and two gates on one engine never touch each other's things.
+export const LABEL_MANAGED = 'dockenstack.managed';
+export const LABEL_RUN = 'dockenstack.run';
+export const LABEL_KIND = 'dockenstack.kind';
+
+export type ResourceKind = 'base' | 'image' | 'container' | 'volume' | 'network' | 'check';
+
+export function managedLabels(kind: ResourceKind, runId?: string): Record<string, string> {
+  return { [LABEL_MANAGED]: 'true', [LABEL_KIND]: kind, ...(runId ? { [LABEL_RUN]: runId } : {}) };
+}
+
+/** The engine's `filters` argument that selects our resources, optionally one run's. */
+export function managedFilter(runId?: string): { label: string[] } {
+  return { label: [`${LABEL_MANAGED}=true`, ...(runId ? [`${LABEL_RUN}=${runId}`] : [])] };
+}

@@ -1,0 +1,31 @@
+// SIGINT/SIGTERM during a gate: the first one aborts the run's signal, so the running stage
+// stops what runs inside the container and the always-stages (collect, report, teardown) clean
+// up and record "interrupted"; a second one exits at once.
+import { ExitCode, InterruptedError } from '../errors.ts';
+
+export interface InterruptGuard {
+  readonly signal: AbortSignal;
+  dispose(): void;
+}
+
+export function guardInterrupts(onFirst: (signal: NodeJS.Signals) => void = () => {}): InterruptGuard {
+  const controller = new AbortController();
+  const handler = (signal: NodeJS.Signals) => {
+    if (controller.signal.aborted) {
+      process.stderr.write(`\ndockenstack: ${signal} again: exiting now; \`dockenstack clean\` removes what is left\n`);
+      process.exit(ExitCode.interrupted);
+    }
+    process.stderr.write(`\ndockenstack: ${signal}: stopping and cleaning up (press Ctrl-C again to exit at once)\n`);
+    onFirst(signal);
+    controller.abort(new InterruptedError(signal));
+  };
+  process.on('SIGINT', handler);
+  process.on('SIGTERM', handler);
+  return {
+    signal: controller.signal,
+    dispose() {
+      process.off('SIGINT', handler);
+      process.off('SIGTERM', handler);
+    },
+  };
+}
