@@ -1,6 +1,7 @@
 // The command line: commands and their options, nothing else. Each command lives in
 // harness/commands/<name>.ts and returns a commander Command; errors become exit codes here.
 import { Command, CommanderError } from 'commander';
+import { localconfCommand } from './commands/localconf.ts';
 import { DockenstackError, ExitCode, describeError } from './errors.ts';
 
 const program = new Command('dockenstack')
@@ -8,8 +9,7 @@ const program = new Command('dockenstack')
   .showHelpAfterError('(run with --help for usage)')
   .exitOverride();
 
-const commandModules = [] as const;
-void commandModules;
+for (const command of [localconfCommand()]) program.addCommand(command);
 
 async function main(argv: readonly string[]): Promise<number> {
   try {
