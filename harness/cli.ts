@@ -2,6 +2,8 @@
 // harness/commands/<name>.ts and returns a commander Command; errors become exit codes here.
 import { Command, CommanderError } from 'commander';
 import { localconfCommand } from './commands/localconf.ts';
+import { reportCommand } from './commands/report.ts';
+import { selectCommand } from './commands/select.ts';
 import { DockenstackError, ExitCode, describeError } from './errors.ts';
 
 const program = new Command('dockenstack')
@@ -9,7 +11,7 @@ const program = new Command('dockenstack')
   .showHelpAfterError('(run with --help for usage)')
   .exitOverride();
 
-for (const command of [localconfCommand()]) program.addCommand(command);
+for (const command of [localconfCommand(), selectCommand(), reportCommand()]) program.addCommand(command);
 
 async function main(argv: readonly string[]): Promise<number> {
   try {

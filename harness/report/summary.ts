@@ -1,0 +1,73 @@
+// summary.md: what a person (or a CI step summary) needs first: totals, pass rate, each failure
+// with its message, what never ran or crashed, and the slowest tests.
+import type { StageOutcome } from '../gate/stage-outcome.ts';
+import { reportableTests, totalsOf } from '../results/collect.ts';
+import type { RunResults, TestResult } from '../results/model.ts';
+import { failureOf } from './failure-line.ts';
+
+export interface SummaryExtras {
+  readonly title?: string;
+  /** A rendered block (markdown) placed right after the title: the verdict. */
+  readonly verdictBlock?: string;
+  readonly stages?: readonly StageOutcome[];
+  /** More blocks at the end: a comparison with a baseline, flaky tests. */
+  readonly sections?: readonly string[];
+  readonly slowest?: number;
+}
+
+export function renderSummary(results: RunResults, extras: SummaryExtras = {}): string {
+  const tests = reportableTests(results.tests);
+  const totals = totalsOf(tests);
+  const executed = totals.passed + totals.failed + totals.crashed;
+  const rate = executed ? ((100 * totals.passed) / executed).toFixed(1) : '0.0';
+  const out: string[] = [`# ${extras.title ?? 'Tempest results'}`, ''];
+  if (extras.verdictBlock) out.push(extras.verdictBlock.trimEnd(), '');
+  out.push(
+    '| tests | passed | failed | skipped | crashed | not run | pass rate (of executed) |',
+    '|---:|---:|---:|---:|---:|---:|---:|',
+    `| ${totals.total} | ${totals.passed} | ${totals.failed} | ${totals.skipped} | ${totals.crashed} | ${totals.notRun} | ${rate} % |`,
+    '',
+  );
+  if (extras.stages?.length) {
+    out.push('## Stages', '', '| stage | outcome | time |', '|---|---|---:|');
+    for (const stage of extras.stages) out.push(`| ${stage.name} | ${stage.status}${stage.message ? `: ${cell(stage.message)}` : ''} | ${(stage.durationMs / 1000).toFixed(1)} s |`);
+    out.push('');
+  }
+  const failures = tests.filter((test) => test.status === 'fail' || test.status === 'uxsuccess');
+  if (failures.length) {
+    out.push(`## Failures (${failures.length})`, '');
+    for (const test of failures) {
+      const { type, message } = failureOf(test.attachments.find((a) => a.name === 'traceback')?.text ?? test.reason);
+      out.push(`- \`${test.id}\`: ${type}: ${cell(message)}`);
+    }
+    out.push('');
+  }
+  listSection(out, 'Crashed (still running when the stream ended)', tests.filter((test) => test.status === 'crashed'));
+  listSection(out, 'Selected but never run', tests.filter((test) => test.status === 'notrun'));
+  const slowest = tests
+    .filter((test) => test.start !== undefined && test.end !== undefined)
+    .sort((a, b) => duration(b) - duration(a))
+    .slice(0, extras.slowest ?? 10);
+  if (slowest.length) {
+    out.push('## Slowest tests', '', '| seconds | test |', '|---:|---|');
+    for (const test of slowest) out.push(`| ${(duration(test) / 1000).toFixed(2)} | \`${test.id}\` |`);
+    out.push('');
+  }
+  for (const section of extras.sections ?? []) out.push(section.trimEnd(), '');
+  return `${out.join('\n').trimEnd()}\n`;
+}
+
+function listSection(out: string[], title: string, tests: readonly TestResult[]): void {
+  if (!tests.length) return;
+  out.push(`## ${title} (${tests.length})`, '', ...tests.slice(0, 200).map((test) => `- \`${test.id}\``));
+  if (tests.length > 200) out.push(`- … and ${tests.length - 200} more`);
+  out.push('');
+}
+
+function duration(test: TestResult): number {
+  return (test.end ?? 0) - (test.start ?? 0);
+}
+
+function cell(text: string): string {
+  return text.replace(/\|/g, '\\|').replace(/\s+/g, ' ').slice(0, 300);
+}

@@ -1,0 +1,46 @@
+// One record per (route code, test id), as a gate reads a Tempest run.
+import type { TestStatus } from './test-status.ts';
+
+export interface Attachment {
+  readonly name: string;
+  readonly mimeType: string | undefined;
+  /** UTF-8 text, at most the cap the collector was given; `truncated` says when bytes were dropped. */
+  readonly text: string;
+  readonly bytes: number;
+  readonly truncated: boolean;
+}
+
+export interface TestResult {
+  readonly id: string;
+  readonly routeCode: string;
+  readonly status: TestStatus;
+  /** Epoch milliseconds. */
+  readonly start: number | undefined;
+  readonly end: number | undefined;
+  readonly tags: readonly string[];
+  readonly worker: string | undefined;
+  readonly attachments: readonly Attachment[];
+  /** Skip reason, or why a test is failed/skipped because of its class's setUpClass. */
+  readonly reason: string | undefined;
+  /** A class fixture (setUpClass/tearDownClass) rather than a test. */
+  readonly fixture: boolean;
+}
+
+export interface RunResults {
+  readonly tests: readonly TestResult[];
+  /** Bytes that were not subunit (printed output, damaged packets), at most a cap of it. */
+  readonly text: string;
+  readonly textBytes: number;
+  /** Packets whose bytes were damaged and skipped: counted as text, noted here for the summary. */
+  readonly start: number | undefined;
+  readonly end: number | undefined;
+}
+
+export interface Totals {
+  readonly total: number;
+  readonly passed: number;
+  readonly failed: number;
+  readonly skipped: number;
+  readonly crashed: number;
+  readonly notRun: number;
+}

@@ -1,0 +1,111 @@
+// The gate's verdict from its results. Pass rate = passed / counted, where counted is every
+// selected test except skips and known failures that failed; a selected test that never ran (or
+// crashed) counts as not passed. A stack that never came up fails the gate. Non-voting gates
+// exit 0 whatever the verdict, and say it.
+import { ExitCode } from '../errors.ts';
+import type { TestStatus } from '../results/test-status.ts';
+import { findKnownFailure, type KnownFailure } from '../selection/known-failures.ts';
+
+export interface VerdictInput {
+  /** The selected test ids; a selected id with no result counts as not run. */
+  readonly selected: readonly string[];
+  readonly results: readonly { readonly id: string; readonly status: TestStatus }[];
+  readonly knownFailures: readonly KnownFailure[];
+  /** False when a stage before Tempest failed: the stack never came up. */
+  readonly stackUp: boolean;
+  readonly voting: boolean;
+  /** 0..1; default 0.9. */
+  readonly threshold?: number;
+  /** With a baseline: fail a voting gate only on new failures. */
+  readonly regressions?: readonly string[];
+  readonly onlyRegressions?: boolean;
+}
+
+export interface Verdict {
+  readonly passed: boolean;
+  readonly voting: boolean;
+  readonly exitCode: ExitCode;
+  readonly passRate: number;
+  readonly threshold: number;
+  readonly counted: number;
+  readonly passedCount: number;
+  readonly failures: readonly string[];
+  readonly knownFailed: readonly { id: string; known: KnownFailure }[];
+  readonly knownButPassed: readonly { id: string; known: KnownFailure }[];
+  readonly notRun: readonly string[];
+  readonly skipped: number;
+  readonly reasons: readonly string[];
+}
+
+export const DEFAULT_THRESHOLD = 0.9;
+
+export function judge(input: VerdictInput): Verdict {
+  const threshold = input.threshold ?? DEFAULT_THRESHOLD;
+  const statusOf = new Map<string, TestStatus>();
+  for (const result of input.results) statusOf.set(result.id, result.status);
+  let passedCount = 0;
+  let skipped = 0;
+  const failures: string[] = [];
+  const notRun: string[] = [];
+  const knownFailed: { id: string; known: KnownFailure }[] = [];
+  const knownButPassed: { id: string; known: KnownFailure }[] = [];
+  for (const id of input.selected) {
+    const status = statusOf.get(id) ?? 'notrun';
+    const known = findKnownFailure(input.knownFailures, id);
+    if (status === 'skip') skipped++;
+    else if (status === 'success' || status === 'xfail') {
+      passedCount++;
+      if (known) knownButPassed.push({ id, known });
+    } else if (known && (status === 'fail' || status === 'uxsuccess')) knownFailed.push({ id, known });
+    else if (status === 'notrun') notRun.push(id);
+    else failures.push(id);
+  }
+  const counted = input.selected.length - skipped - knownFailed.length;
+  const passRate = counted > 0 ? passedCount / counted : 0;
+  const reasons: string[] = [];
+  if (!input.stackUp) reasons.push('the stack never came up');
+  else if (counted === 0) reasons.push('no test ran that counts');
+  if (input.stackUp && counted > 0 && passRate < threshold) reasons.push(`pass rate ${percent(passRate)} is below the threshold ${percent(threshold)}`);
+  let passed = reasons.length === 0;
+  if (input.onlyRegressions && input.stackUp) {
+    passed = (input.regressions ?? []).length === 0;
+    reasons.length = 0;
+    if (!passed) reasons.push(`${input.regressions?.length} new failure(s) since the baseline`);
+  }
+  return {
+    passed,
+    voting: input.voting,
+    exitCode: passed || !input.voting ? ExitCode.ok : ExitCode.gateFailed,
+    passRate,
+    threshold,
+    counted,
+    passedCount,
+    failures,
+    knownFailed,
+    knownButPassed,
+    notRun,
+    skipped,
+    reasons,
+  };
+}
+
+export function percent(rate: number): string {
+  return `${(rate * 100).toFixed(1)} %`;
+}
+
+/** The verdict block for summary.md and the console. */
+export function renderVerdict(verdict: Verdict): string {
+  const head = verdict.passed ? 'PASSED' : 'FAILED';
+  const kind = verdict.voting ? 'voting' : 'non-voting';
+  const lines = [
+    `**Verdict: ${head}** (${kind} gate${!verdict.voting && !verdict.passed ? ': reported, does not fail the job' : ''})`,
+    '',
+    `- pass rate ${percent(verdict.passRate)} (${verdict.passedCount} of ${verdict.counted} counted tests; threshold ${percent(verdict.threshold)}); ${verdict.skipped} skipped`,
+  ];
+  for (const reason of verdict.reasons) lines.push(`- ${reason}`);
+  if (verdict.failures.length) lines.push(`- ${verdict.failures.length} failure(s) not in the known-failures list`);
+  if (verdict.notRun.length) lines.push(`- ${verdict.notRun.length} selected test(s) never ran`);
+  if (verdict.knownFailed.length) lines.push(`- ${verdict.knownFailed.length} known failure(s), not counted`);
+  for (const { id, known } of verdict.knownButPassed) lines.push(`- known failure now passes, remove it from the list (${known.where}): \`${id}\``);
+  return `${lines.join('\n')}\n`;
+}
