@@ -1,6 +1,9 @@
 // The command line: commands and their options, nothing else. Each command lives in
 // harness/commands/<name>.ts and returns a commander Command; errors become exit codes here.
 import { Command, CommanderError } from 'commander';
+import { cleanCommand } from './commands/clean.ts';
+import { doctorCommand } from './commands/doctor.ts';
+import { gateCommand } from './commands/gate.ts';
 import { localconfCommand } from './commands/localconf.ts';
 import { reportCommand } from './commands/report.ts';
 import { selectCommand } from './commands/select.ts';
@@ -11,7 +14,7 @@ const program = new Command('dockenstack')
   .showHelpAfterError('(run with --help for usage)')
   .exitOverride();
 
-for (const command of [localconfCommand(), selectCommand(), reportCommand()]) program.addCommand(command);
+for (const command of [gateCommand(), doctorCommand(), localconfCommand(), selectCommand(), reportCommand(), cleanCommand()]) program.addCommand(command);
 
 async function main(argv: readonly string[]): Promise<number> {
   try {

@@ -47,24 +47,22 @@ export type IniOperation =
  * inserted right after the section header, so the file ends up in local.conf's order).
  */
 export function mergeOperations(entries: readonly IniEntry[]): IniOperation[] {
-  const sections: string[] = [];
-  const keys = new Map<string, string[]>();
+  // DevStack's awk starts a new section group whenever the section differs from the previous
+  // line's, and a key belongs to the group it first appeared in; values collect per key.
+  const groups: { section: string; keys: string[] }[] = [];
   const values = new Map<string, string[]>();
   for (const entry of entries) {
-    if (!keys.has(entry.section)) {
-      sections.push(entry.section);
-      keys.set(entry.section, []);
-    }
+    if (groups.at(-1)?.section !== entry.section) groups.push({ section: entry.section, keys: [] });
     const id = `${entry.section}\0${entry.key}`;
     if (!values.has(id)) {
       values.set(id, []);
-      keys.get(entry.section)?.push(entry.key);
+      groups.at(-1)?.keys.push(entry.key);
     }
     values.get(id)?.push(entry.value);
   }
   const ops: IniOperation[] = [];
-  for (const section of sections) {
-    for (const key of [...(keys.get(section) ?? [])].reverse()) {
+  for (const { section, keys } of groups) {
+    for (const key of [...keys].reverse()) {
       const all = values.get(`${section}\0${key}`) ?? [];
       if (all.length === 1) {
         ops.push({ op: 'iniset', section, key, value: all[0] ?? '' });

@@ -1,0 +1,84 @@
+// The report stage: the run's subunit stream into results, the verdict, junit.xml (with the
+// stages as a suite of their own), summary.md, index.html and manifest.json.
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import type { GatePlan } from '../plan/gate-plan.ts';
+import type { ProgressSink } from '../progress/progress-sink.ts';
+import { renderHtmlReport } from '../report/html.ts';
+import { renderJunit } from '../report/junit.ts';
+import { readResults } from '../report/read-results.ts';
+import type { RunFolder } from '../report/run-folder.ts';
+import { appendStepSummary } from '../report/step-summary.ts';
+import { renderSummary } from '../report/summary.ts';
+import { reportableTests, totalsOf } from '../results/collect.ts';
+import type { RunResults } from '../results/model.ts';
+import { judge, percent, renderVerdict } from '../verdict/verdict.ts';
+import type { StageRunner } from './stage-runner.ts';
+
+const EMPTY: RunResults = { tests: [], text: '', textBytes: 0, start: undefined, end: undefined };
+
+export async function writeGateReport(
+  plan: GatePlan,
+  folder: RunFolder,
+  runner: StageRunner,
+  selected: readonly string[] | undefined,
+  progress: ProgressSink,
+  imageId: string | undefined,
+): Promise<number> {
+  const subunit = folder.path('tempest.subunit');
+  const results = existsSync(subunit) ? await readResults(subunit).catch(() => EMPTY) : EMPTY;
+  const tests = reportableTests(results.tests);
+  const stackUp = !runner.outcomes.some((o) => ['image', 'boot', 'stack', 'verify'].includes(o.name) && o.status !== 'passed');
+  const verdict = judge({
+    selected: selected ?? tests.map((test) => test.id),
+    results: tests,
+    knownFailures: plan.knownFailures,
+    stackUp,
+    voting: plan.voting,
+    threshold: plan.threshold,
+  });
+  // The report stage itself is still running: it is recorded as passed here, as it will be.
+  const stages = [...runner.outcomes];
+  const verdictBlock = renderVerdict(verdict);
+  const properties = {
+    run_id: plan.runId,
+    profile: plan.profile.name,
+    verdict: verdict.passed ? 'passed' : 'failed',
+    voting: String(plan.voting),
+    pass_rate: verdict.passRate.toFixed(4),
+  };
+  await folder.writeText('junit.xml', renderJunit(results, { stages, properties }));
+  const summary = renderSummary(results, { title: `dockenstack gate ${plan.runId} (${plan.profile.name})`, verdictBlock, stages });
+  await folder.writeText('summary.md', summary);
+  await folder.writeText('index.html', renderHtmlReport(results, { title: `dockenstack ${plan.runId}`, verdictBlock, stages, logs: await listLogs(folder) }));
+  const totals = totalsOf(tests);
+  const versions = existsSync(folder.path('versions.txt')) ? (await readFile(folder.path('versions.txt'), 'utf8')).trim().split('\n') : [];
+  await folder.writeText(
+    'manifest.json',
+    `${JSON.stringify(
+      {
+        runId: plan.runId,
+        profile: plan.profile.name,
+        image: { repository: plan.image.repository, id: imageId ?? null, buildArgs: plan.image.buildArgs },
+        selection: { selected: selected?.length ?? null, shard: plan.shard ?? null },
+        totals,
+        verdict: { passed: verdict.passed, voting: verdict.voting, passRate: verdict.passRate, threshold: verdict.threshold, reasons: verdict.reasons },
+        stages: stages.map((s) => ({ name: s.name, status: s.status, seconds: s.durationMs / 1000, message: s.message ?? null })),
+        packages: versions,
+        tools: { node: process.version },
+      },
+      null,
+      2,
+    )}\n`,
+  );
+  await appendStepSummary(summary);
+  progress.note(`${verdict.passed ? 'PASSED' : 'FAILED'} (${plan.voting ? 'voting' : 'non-voting'}): ${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped, ${totals.notRun} not run; pass rate ${percent(verdict.passRate)}`);
+  progress.note(`reports: ${folder.root}`);
+  return verdict.exitCode;
+}
+
+async function listLogs(folder: RunFolder): Promise<string[]> {
+  const { readdir } = await import('node:fs/promises');
+  const entries = await readdir(folder.logsDir, { recursive: true, withFileTypes: true }).catch(() => []);
+  return entries.filter((e) => e.isFile()).map((e) => `${e.parentPath.slice(folder.root.length + 1)}/${e.name}`).sort();
+}
