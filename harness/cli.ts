@@ -14,7 +14,10 @@ const program = new Command('dockenstack')
   .showHelpAfterError('(run with --help for usage)')
   .exitOverride();
 
-for (const command of [gateCommand(), doctorCommand(), localconfCommand(), selectCommand(), reportCommand(), cleanCommand()]) program.addCommand(command);
+for (const command of [gateCommand(), doctorCommand(), localconfCommand(), selectCommand(), reportCommand(), cleanCommand()]) {
+  // addCommand does not pass these on: without them a subcommand's parse error exits with 1.
+  program.addCommand(command.exitOverride().showHelpAfterError('(run with --help for usage)'));
+}
 
 async function main(argv: readonly string[]): Promise<number> {
   try {

@@ -2,6 +2,7 @@
 // splits only the first), timestamps are UTC with a Z (it writes local time for Dates), skip
 // reasons are kept (its skipped() takes none), text is cleaned of what XML forbids, and the
 // order is deterministic (classname, then name).
+import { randomUUID } from 'node:crypto';
 import { createRequire } from 'node:module';
 import type { Builder } from 'junit-report-builder';
 import type { StageOutcome } from '../gate/stage-outcome.ts';
@@ -24,9 +25,9 @@ export interface JunitOptions {
   readonly reruns?: ReadonlyMap<string, readonly TestResult[]>;
 }
 
-// Stands for `]]>` inside CDATA text until the document is built (XML forbids NUL, so no real
-// text contains it).
-const CDATA_END = '\u0000DOCKENSTACK-CDATA-END\u0000';
+// Stands for `]]>` inside CDATA text until the document is built: random per process, so no
+// real text contains it.
+const CDATA_END = `DOCKENSTACK-CDATA-END-${randomUUID()}`;
 
 /** What the builder cannot write, per testcase in document order. */
 interface CaseExtras {

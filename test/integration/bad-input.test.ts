@@ -1,0 +1,86 @@
+// The catalogue of bad inputs: each one, given to the real `dockenstack` process, gets one clear
+// line naming the place and the reason, exit 2, and nothing built or written.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const root = join(import.meta.dirname, '..', '..');
+const scratch = mkdtempSync(join(tmpdir(), 'dockenstack-bad-input-'));
+const reports = join(scratch, 'reports');
+const file = (name: string, text: string) => {
+  const path = join(scratch, name);
+  writeFileSync(path, text);
+  return path;
+};
+const aFile = file('a-file', 'x');
+const tests = file('tests.txt', 'tempest.api.a.T.test_1\n');
+
+const CATALOGUE: [string, string[], RegExp][] = [
+  ['unknown command', ['frobnicate'], /unknown command 'frobnicate'/],
+  ['unknown option', ['gate', '--frob'], /unknown option '--frob'/],
+  ['unknown profile', ['gate', '--profile', 'nope'], /--profile: unknown profile 'nope'/],
+  ['concurrency not a number', ['gate', '--concurrency', 'two'], /--concurrency: 'two' is not a whole number/],
+  ['concurrency zero', ['gate', '--concurrency', '0'], /--concurrency: 0 is out of range/],
+  ['threshold not a rate', ['gate', '--threshold', 'high'], /--threshold: 'high' is not a pass rate/],
+  ['threshold over 100 %', ['gate', '--threshold', '150%'], /--threshold: '150%' is not between 0 and 100 %/],
+  ['retry-failed too many', ['gate', '--retry-failed', '9'], /--retry-failed: 9 is out of range/],
+  ['shard malformed', ['gate', '--shard', 'x'], /--shard: 'x' is not I\/N/],
+  ['shard index zero', ['gate', '--shard', '0/4'], /--shard: '0\/4': I must be between 1 and N/],
+  ['shard index past count', ['gate', '--shard', '5/4'], /--shard: '5\/4'/],
+  ['timeout malformed', ['gate', '--timeout', 'stack'], /--timeout: 'stack' is not STAGE=MINUTES/],
+  ['timeout unknown stage', ['gate', '--timeout', 'lunch=5'], /--timeout: unknown stage 'lunch'/],
+  ['driver source missing', ['gate', '--driver-src', join(scratch, 'none')], /--driver-src: .* does not exist/],
+  ['driver source is a file', ['gate', '--driver-src', aFile], /--driver-src: .* is not a directory/],
+  ['driver source no package', ['gate', '--driver-src', scratch], /--driver-src: .* is not a Python package/],
+  ['reports is a file', ['gate', '--reports', aFile], /--reports: .* exists and is not a directory/],
+  ['baseline not a report', ['gate', '--baseline', scratch], /--baseline: .* is not a report folder/],
+  ['local.conf missing', ['gate', '--local-conf', join(scratch, 'none.conf')], /--local-conf: .* does not exist/],
+  ['local.conf spaced header', ['gate', '--local-conf', file('spaced.conf', '[[post-config | $NOVA_CONF]]\n[a]\nb=1\n')], /spaced\.conf:1: malformed header .*spaces/],
+  ['local.conf unknown phase', ['gate', '--local-conf', file('phase.conf', '[[post_config|$NOVA_CONF]]\n')], /phase\.conf:1: unknown phase 'post_config'/],
+  ['local.conf unknown variable', ['gate', '--local-conf', file('var.conf', '[[post-config|$NOVA_CONFIG]]\n[a]\nb=1\n')], /var\.conf:1: unknown config-file variable \$NOVA_CONFIG/],
+  ['local.conf bad key', ['gate', '--local-conf', file('key.conf', '[[local|localrc]]\nMY-VAR=1\n')], /key\.conf:2: 'MY-VAR' is not a shell variable name/],
+  ['local.conf command substitution', ['gate', '--local-conf', file('cmd.conf', '[[local|localrc]]\nA=$(reboot)\n')], /cmd\.conf:2: the value of A runs a command/],
+  ['local.conf unbalanced quote', ['gate', '--local-conf', file('quote.conf', "[[local|localrc]]\nA='open\n")], /quote\.conf:2: .*unbalanced quote/],
+  ['local.conf command in an ini value', ['gate', '--local-conf', file('ini.conf', '[[post-config|$NOVA_CONF]]\n[DEFAULT]\nx = `id`\n')], /ini\.conf:3: .*runs a command/],
+  ['unknown VIRT_DRIVER', ['gate', '--set', 'VIRT_DRIVER=mine'], /--set: unknown VIRT_DRIVER 'mine'/],
+  ['--set without =', ['gate', '--set', 'VIRT_DRIVER'], /--set: 'VIRT_DRIVER' is not KEY=VALUE/],
+  ['--set bad name', ['gate', '--set', '9X=1'], /--set: '9X' is not a shell variable name/],
+  ['--post-config malformed', ['gate', '--post-config', 'nova.debug'], /--post-config: 'nova\.debug' is not \[PHASE\|\]FILE:SECTION\.KEY=VALUE/],
+  ['--post-config dangerous value', ['gate', '--post-config', '$NOVA_CONF:DEFAULT.x=$(id)'], /--post-config: .*characters DevStack would interpret/],
+  ['include list missing', ['gate', '--include-list', join(scratch, 'none.txt')], /--include-list: .* does not exist/],
+  ['include list with atomic group', ['gate', '--include-list', file('atomic.txt', '^tempest\n(?>x)\n')], /atomic\.txt:2: regex '\(\?>x\)': atomic groups/],
+  ['exclude list with possessive quantifier', ['gate', '--exclude-list', file('poss.txt', 'a++\n')], /poss\.txt:1: regex 'a\+\+': possessive/],
+  ['regex with a mid-pattern flag', ['gate', '--regex', 'a(?i)b'], /--regex: regex 'a\(\?i\)b': inline flags/],
+  ['select without --tests', ['select'], /required option '--tests <file>' not specified/],
+  ['select tests file missing', ['select', '--tests', join(scratch, 'none.txt')], /--tests: .* does not exist/],
+  ['select unknown profile', ['select', '--profile', 'nope', '--tests', tests], /--profile: unknown profile 'nope'/],
+  ['report missing file', ['report', join(scratch, 'none.subunit')], /SUBUNIT: .* does not exist/],
+  ['report not subunit', ['report', aFile, '--out', join(scratch, 'out')], /SUBUNIT: .* holds no subunit v2 packet/],
+  ['report out is a file', ['report', aFile, '--out', aFile], /--reports: .* exists and is not a directory/],
+  ['localconf unknown profile', ['localconf', '--profile', 'nope'], /--profile: unknown profile 'nope'/],
+];
+
+describe('bad input', () => {
+  it(`is refused with one clear line and exit 2, nothing written (${CATALOGUE.length} cases)`, () => {
+    expect(CATALOGUE.length).toBeGreaterThanOrEqual(30);
+    for (const [what, args, message] of CATALOGUE) {
+      // A gate given no --reports would write under the scratch folder's reports/: it must not.
+      const extra = args[0] === 'gate' && !args.includes('--reports') ? ['--reports', reports] : [];
+      const result = spawnSync(process.execPath, [join(root, 'bin', 'dockenstack.js'), ...args, ...extra], {
+        cwd: scratch,
+        env: { ...process.env, DOCKER_HOST: 'unix:///nonexistent.sock' },
+        encoding: 'utf8',
+      });
+      const lines = result.stderr.trim().split('\n').filter((line) => !line.startsWith('  hint:') && !line.startsWith('(run with --help'));
+      expect(result.status, `${what}: ${result.stderr}`).toBe(2);
+      expect(lines, what).toHaveLength(1);
+      expect(lines[0], what).toMatch(message);
+      expect(result.stdout, what).toBe('');
+    }
+    // Nothing was written: no reports folder, no run folder, no output folder.
+    expect(existsSync(reports)).toBe(false);
+    expect(readdirSync(scratch).filter((name) => ['out', 'reports'].includes(name))).toEqual([]);
+  }, 300_000);
+});
