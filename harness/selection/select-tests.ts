@@ -1,7 +1,7 @@
 // Which tests a run selects, with stestr's semantics (stestr/selection.py construct_list):
 // include regexes (the include lists' lines and --regex, OR'd) by re.search on the full id; none
 // at all selects everything; then every id an exclude regex finds is removed.
-import type { FilterList, FilterRule } from './filter-list.ts';
+import { compileRule, type FilterList, type FilterRule } from './filter-list.ts';
 
 export interface SelectionInput {
   readonly include: readonly FilterList[];
@@ -19,7 +19,13 @@ export interface TestSelection {
 }
 
 export function selectTests(ids: readonly string[], input: SelectionInput): TestSelection {
-  const includes = [...input.include.flatMap((list) => list.rules), ...(input.regexes ?? [])];
+  // stestr joins an include list's lines with `|` into one regex (so a leading (?i) applies to
+  // all of them); --regex values stay separate filters. Exclude lines are compiled one by one.
+  const includeRules = input.include.flatMap((list) => list.rules);
+  const joined: FilterRule[] = includeRules.length
+    ? [{ source: includeRules.map((r) => r.source).join('|'), regex: compileRule(includeRules.map((r) => r.source).join('|'), includeRules[0]?.where ?? 'include list'), comment: undefined, where: includeRules[0]?.where ?? '' }]
+    : [];
+  const includes = [...joined, ...(input.regexes ?? [])];
   const excludes = input.exclude.flatMap((list) => list.rules);
   const selected: string[] = [];
   const excludedBy = new Map<string, FilterRule>();
