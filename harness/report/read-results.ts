@@ -10,7 +10,7 @@ export async function readResults(path: string): Promise<RunResults> {
     if (!existsSync(path)) throw new UsageError(`${path} does not exist`, { where: 'SUBUNIT' });
     if (!statSync(path).isFile()) throw new UsageError(`${path} is not a file`, { where: 'SUBUNIT' });
   }
-  const source = path === '-' ? process.stdin : createReadStream(path);
+  const source = path === '-' ? process.stdin : createReadStream(path, { highWaterMark: 1024 * 1024 });
   const results = await collectResults(parseSubunit(source));
   if (results.tests.length === 0 && results.textBytes > 0) {
     throw new UsageError(`${path} holds no subunit v2 packet (${results.textBytes} bytes of other data)`, {

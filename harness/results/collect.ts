@@ -11,7 +11,16 @@ export interface CollectOptions {
   readonly attachmentCap?: number;
   /** Bytes kept of non-subunit text. Default 64 KiB. */
   readonly textCap?: number;
+  /**
+   * Whose captured output (logs, stdout) to keep: 'failures' (default) keeps it for tests that did
+   * not pass, which is what a reader looks for, and keeps memory flat on large runs; 'all' keeps
+   * everyone's. Tracebacks and skip reasons are always kept.
+   */
+  readonly keepOutputOf?: 'failures' | 'all';
 }
+
+/** Attachments a report needs whatever the outcome. */
+const ALWAYS_KEPT = new Set(['traceback', 'reason']);
 
 interface Pending {
   id: string;
@@ -28,6 +37,7 @@ const FINAL: Record<string, TestStatus> = { success: 'success', fail: 'fail', sk
 export async function collectResults(packets: AsyncIterable<SubunitPacket>, options: CollectOptions = {}): Promise<RunResults> {
   const cap = options.attachmentCap ?? 256 * 1024;
   const textCap = options.textCap ?? 64 * 1024;
+  const keepAll = options.keepOutputOf === 'all';
   const tests = new Map<string, Pending>();
   const textChunks: Buffer[] = [];
   let textKept = 0;
@@ -83,6 +93,9 @@ export async function collectResults(packets: AsyncIterable<SubunitPacket>, opti
         test.status = FINAL[packet.status] ?? 'fail';
         test.end = packet.timestamp;
         test.start ??= packet.timestamp;
+        if (keepAll === false && (test.status === 'success' || test.status === 'xfail' || test.status === 'skip')) {
+          for (const name of [...test.files.keys()]) if (!ALWAYS_KEPT.has(name)) test.files.delete(name);
+        }
     }
   }
   return {

@@ -1,0 +1,63 @@
+// Our `report` against python-subunit's subunit2junitxml on the same real Tempest stream, enlarged
+// to at least 100 MB (the real packets re-encoded with renamed test ids and shifted timestamps,
+// so it stays a valid stream). Both run in the same session, one after the other, under
+// /usr/bin/time -v: wall time and peak memory, side by side, and their ratios.
+//   needs: apt-get install -y subunit python3-junitxml time
+import { spawnSync } from 'node:child_process';
+import { createReadStream, createWriteStream, existsSync, mkdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseSubunit } from '../../harness/subunit/parse-stream.ts';
+import { encodePacket } from '../../test/support/subunit-encoder.ts';
+import { SUBUNIT_STATUSES } from '../../harness/subunit/packet.ts';
+
+const root = join(import.meta.dirname, '..', '..');
+const source = join(root, 'test', 'fixtures', 'subunit', 'compute-servers.subunit');
+const work = '/tmp/dockenstack-bench-subunit';
+const big = join(work, 'big.subunit');
+const targetBytes = Number(process.env.BENCH_MB ?? 105) * 1024 * 1024;
+
+async function enlarge(): Promise<void> {
+  if (existsSync(big) && statSync(big).size >= targetBytes) return;
+  mkdirSync(work, { recursive: true });
+  const packets = [];
+  for await (const packet of parseSubunit(createReadStream(source))) if (packet.kind === 'event') packets.push(packet);
+  const out = createWriteStream(big);
+  let written = 0;
+  for (let copy = 0; written < targetBytes; copy++) {
+    for (const p of packets) {
+      const shifted = p.timestamp === undefined ? undefined : p.timestamp + copy * 600_000;
+      const bytes = encodePacket({
+        status: SUBUNIT_STATUSES.indexOf(p.status),
+        ...(p.testId !== undefined ? { testId: p.testId.replace(/\.(test_\w+|setUpClass)/, `.$1_copy${copy}`) } : {}),
+        ...(shifted !== undefined ? { timestamp: { seconds: Math.floor(shifted / 1000), nanos: Math.round((shifted % 1000) * 1e6) } } : {}),
+        ...(p.tags ? { tags: [...p.tags] } : {}),
+        ...(p.mimeType !== undefined ? { mimeType: p.mimeType } : {}),
+        ...(p.fileName !== undefined && p.fileBytes ? { file: { name: p.fileName, bytes: p.fileBytes } } : {}),
+        ...(p.routeCode !== undefined ? { routeCode: p.routeCode } : {}),
+        eof: p.eof,
+        runnable: p.runnable,
+      });
+      if (!out.write(bytes)) await new Promise<void>((resolve) => out.once('drain', () => resolve()));
+      written += bytes.length;
+    }
+  }
+  await new Promise<void>((resolve) => out.end(() => resolve()));
+}
+
+function measure(label: string, command: string): { label: string; seconds: number; peakMiB: number } {
+  const result = spawnSync('/usr/bin/time', ['-v', 'sh', '-c', command], { encoding: 'utf8', maxBuffer: 1024 * 1024 * 64 });
+  if (result.status !== 0) throw new Error(`${label} failed: ${result.stderr.slice(-2000)}`);
+  const wall = /Elapsed \(wall clock\) time \(h:mm:ss or m:ss\): (?:(\d+):)?(\d+):([\d.]+)/.exec(result.stderr);
+  const rss = /Maximum resident set size \(kbytes\): (\d+)/.exec(result.stderr);
+  const seconds = wall ? Number(wall[1] ?? 0) * 3600 + Number(wall[2]) * 60 + Number(wall[3]) : NaN;
+  return { label, seconds, peakMiB: rss ? Number(rss[1]) / 1024 : NaN };
+}
+
+await enlarge();
+const size = statSync(big).size / 1024 / 1024;
+console.log(`stream: ${big}, ${size.toFixed(1)} MiB (the real ${source} re-encoded)`);
+const ours = measure('dockenstack report', `node ${join(root, 'bin', 'dockenstack.js')} report ${big} --out ${work}/ours > /dev/null`);
+const theirs = measure('subunit2junitxml', `subunit2junitxml < ${big} > ${work}/theirs.xml`);
+console.log('| tool | wall s | peak MiB |\n|---|---:|---:|');
+for (const row of [ours, theirs]) console.log(`| ${row.label} | ${row.seconds.toFixed(2)} | ${row.peakMiB.toFixed(0)} |`);
+console.log(`speed: ours is ${(theirs.seconds / ours.seconds).toFixed(1)}x faster; memory: ours peaks at ${((ours.peakMiB / theirs.peakMiB) * 100).toFixed(0)} % of theirs`);
