@@ -3,7 +3,10 @@ import { Command } from 'commander';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { UsageError } from '../errors.ts';
-import { requireReportsDir } from '../plan/gate-options.ts';
+import { existsSync } from 'node:fs';
+import { compareRuns, comparisonProperties, renderComparison } from '../compare/compare-runs.ts';
+import { requireDirectory, requireReportsDir } from '../plan/gate-options.ts';
+import { renderHtmlReport } from '../report/html.ts';
 import { renderJunit } from '../report/junit.ts';
 import { readResults } from '../report/read-results.ts';
 import { renderSummary } from '../report/summary.ts';
@@ -11,18 +14,24 @@ import { reportableTests, totalsOf } from '../results/collect.ts';
 
 export function reportCommand(): Command {
   return new Command('report')
-    .description('turn a subunit v2 stream into junit.xml and summary.md')
+    .description('turn a subunit v2 stream into junit.xml, summary.md and index.html (with a comparison when a baseline is given)')
     .argument('<subunit>', "the stream (a file, or - for stdin), e.g. what 'tempest run --subunit' wrote")
     .option('--out <dir>', 'where to write (default: reports/report-<time>)')
-    .action(async (subunit: string, options: { out?: string }) => {
+    .option('--baseline <dir>', "an earlier report folder (with its tempest.subunit) to compare with")
+    .action(async (subunit: string, options: { out?: string; baseline?: string }) => {
       const out = options.out ? requireReportsDir(options.out) : resolve('reports', `report-${new Date().toISOString().replace(/[:.]/g, '-')}`);
       if (options.out === '') throw new UsageError('an empty folder name', { where: '--out' });
+      const baselineStream = options.baseline === undefined ? undefined : join(requireDirectory('--baseline', options.baseline), 'tempest.subunit');
+      if (baselineStream && !existsSync(baselineStream)) throw new UsageError(`${options.baseline} has no tempest.subunit`, { where: '--baseline' });
       const results = await readResults(subunit);
+      const comparison = baselineStream ? compareRuns(reportableTests((await readResults(baselineStream)).tests), reportableTests(results.tests)) : undefined;
       await mkdir(out, { recursive: true });
-      await writeFile(join(out, 'junit.xml'), renderJunit(results));
-      await writeFile(join(out, 'summary.md'), renderSummary(results));
+      await writeFile(join(out, 'junit.xml'), renderJunit(results, comparison ? { properties: comparisonProperties(comparison) } : {}));
+      const sections = comparison ? [renderComparison(comparison, options.baseline ?? '')] : [];
+      await writeFile(join(out, 'summary.md'), renderSummary(results, { sections }));
+      await writeFile(join(out, 'index.html'), renderHtmlReport(results, { title: `Tempest results: ${subunit}`, sections }));
       const totals = totalsOf(reportableTests(results.tests));
       console.log(`${totals.total} tests: ${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped, ${totals.crashed} crashed, ${totals.notRun} not run`);
-      console.log(`wrote ${join(out, 'junit.xml')} and ${join(out, 'summary.md')}`);
+      console.log(`wrote junit.xml, summary.md and index.html in ${out}`);
     });
 }

@@ -11,7 +11,9 @@ import type { RunFolder } from '../report/run-folder.ts';
 import { appendStepSummary } from '../report/step-summary.ts';
 import { renderSummary } from '../report/summary.ts';
 import { reportableTests, totalsOf } from '../results/collect.ts';
-import type { RunResults } from '../results/model.ts';
+import type { RunResults, TestResult } from '../results/model.ts';
+import { compareRuns, comparisonProperties, renderComparison } from '../compare/compare-runs.ts';
+import { join } from 'node:path';
 import { judge, percent, renderVerdict } from '../verdict/verdict.ts';
 import type { StageRunner } from './stage-runner.ts';
 
@@ -28,6 +30,7 @@ export async function writeGateReport(
   const subunit = folder.path('tempest.subunit');
   const results = existsSync(subunit) ? await readResults(subunit).catch(() => EMPTY) : EMPTY;
   const tests = reportableTests(results.tests);
+  const comparison = plan.baselineDir ? compareRuns(await baselineResults(plan.baselineDir), tests) : undefined;
   const stackUp = !runner.outcomes.some((o) => ['image', 'boot', 'stack', 'verify'].includes(o.name) && o.status !== 'passed');
   const verdict = judge({
     selected: selected ?? tests.map((test) => test.id),
@@ -36,6 +39,8 @@ export async function writeGateReport(
     stackUp,
     voting: plan.voting,
     threshold: plan.threshold,
+    onlyRegressions: plan.onlyRegressions && comparison !== undefined,
+    regressions: comparison?.newFailures ?? [],
   });
   // The report stage itself is still running: it is recorded as passed here, as it will be.
   const stages = [...runner.outcomes];
@@ -46,11 +51,13 @@ export async function writeGateReport(
     verdict: verdict.passed ? 'passed' : 'failed',
     voting: String(plan.voting),
     pass_rate: verdict.passRate.toFixed(4),
+    ...(comparison ? comparisonProperties(comparison) : {}),
   };
+  const sections = comparison && plan.baselineDir ? [renderComparison(comparison, plan.baselineDir)] : [];
   await folder.writeText('junit.xml', renderJunit(results, { stages, properties }));
-  const summary = renderSummary(results, { title: `dockenstack gate ${plan.runId} (${plan.profile.name})`, verdictBlock, stages });
+  const summary = renderSummary(results, { title: `dockenstack gate ${plan.runId} (${plan.profile.name})`, verdictBlock, stages, sections });
   await folder.writeText('summary.md', summary);
-  await folder.writeText('index.html', renderHtmlReport(results, { title: `dockenstack ${plan.runId}`, verdictBlock, stages, logs: await listLogs(folder) }));
+  await folder.writeText('index.html', renderHtmlReport(results, { title: `dockenstack ${plan.runId}`, verdictBlock, stages, logs: await listLogs(folder), sections }));
   const totals = totalsOf(tests);
   const versions = existsSync(folder.path('versions.txt')) ? (await readFile(folder.path('versions.txt'), 'utf8')).trim().split('\n') : [];
   await folder.writeText(
@@ -62,6 +69,7 @@ export async function writeGateReport(
         image: { repository: plan.image.repository, id: imageId ?? null, buildArgs: plan.image.buildArgs },
         selection: { selected: selected?.length ?? null, shard: plan.shard ?? null },
         totals,
+        comparison: comparison ? { baseline: plan.baselineDir, ...comparisonProperties(comparison) } : null,
         verdict: { passed: verdict.passed, voting: verdict.voting, passRate: verdict.passRate, threshold: verdict.threshold, reasons: verdict.reasons },
         stages: stages.map((s) => ({ name: s.name, status: s.status, seconds: s.durationMs / 1000, message: s.message ?? null })),
         packages: versions,
@@ -75,6 +83,13 @@ export async function writeGateReport(
   progress.note(`${verdict.passed ? 'PASSED' : 'FAILED'} (${plan.voting ? 'voting' : 'non-voting'}): ${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped, ${totals.notRun} not run; pass rate ${percent(verdict.passRate)}`);
   progress.note(`reports: ${folder.root}`);
   return verdict.exitCode;
+}
+
+/** The baseline's per-test outcomes: from its subunit stream. */
+async function baselineResults(dir: string): Promise<TestResult[]> {
+  const subunit = join(dir, 'tempest.subunit');
+  if (!existsSync(subunit)) return [];
+  return reportableTests((await readResults(subunit)).tests);
 }
 
 async function listLogs(folder: RunFolder): Promise<string[]> {

@@ -11,6 +11,8 @@ export interface HtmlOptions {
   readonly verdictBlock?: string;
   readonly stages?: readonly StageOutcome[];
   readonly logs?: readonly string[];
+  /** Markdown sections from the summary (a comparison with a baseline), shown as text. */
+  readonly sections?: readonly string[];
 }
 
 const STYLE = `body{font:14px/1.4 system-ui,sans-serif;margin:2em;color:#222}h1{font-size:1.4em}
@@ -54,6 +56,7 @@ export function renderHtmlReport(results: RunResults, options: HtmlOptions): str
     }
     parts.push('</table>');
   }
+  for (const section of options.sections ?? []) parts.push(`<pre class="section">${esc(section)}</pre>`);
   if (options.logs?.length) {
     parts.push('<h2>Logs</h2><ul>');
     for (const log of options.logs) parts.push(`<li><a href="${esc(log)}">${esc(log)}</a></li>`);

@@ -1,0 +1,40 @@
+import { createReadStream } from 'node:fs';
+import { join } from 'node:path';
+import { createGunzip } from 'node:zlib';
+import { describe, expect, it } from 'vitest';
+import { compareRuns, renderComparison } from '../../../harness/compare/compare-runs.ts';
+import { collectResults, reportableTests } from '../../../harness/results/collect.ts';
+import { parseSubunit } from '../../../harness/subunit/parse-stream.ts';
+
+const fixtures = join(import.meta.dirname, '..', '..', 'fixtures', 'subunit');
+const read = async (name: string) => {
+  const source = createReadStream(join(fixtures, name));
+  return reportableTests((await collectResults(parseSubunit(name.endsWith('.gz') ? source.pipe(createGunzip()) : source))).tests);
+};
+
+describe('compareRuns, on real streams', () => {
+  it('finds what a later run fixed, and what broke when the order is reversed', async () => {
+    const full = await read('distro-full.subunit.gz');
+    const servers = await read('compute-servers.subunit');
+    expect(full.filter((t) => t.status === 'fail')).toHaveLength(6);
+    // The console-output test failed in the full run and passed in the smaller one.
+    const consoleTest = full.find((t) => t.id.includes('test_get_console_output_with_unlimited_size'));
+    expect(consoleTest?.status).toBe('fail');
+    const later = compareRuns(full, servers);
+    expect(later.fixed).toEqual([consoleTest?.id]);
+    expect(later.newFailures).toEqual([]);
+    const earlier = compareRuns(servers, full);
+    // A failing test the baseline did not have counts as new too: a regression gate must see it.
+    expect(earlier.newFailures).toContain(consoleTest?.id);
+    expect([...earlier.newFailures].sort()).toEqual(full.filter((t) => t.status === 'fail').map((t) => t.id).sort());
+    expect(earlier.fixed).toEqual([]);
+    expect(earlier.stillFailing).toEqual([]);
+    expect(renderComparison(earlier, 'reports/base')).toMatch(/\| New failures \| 6 \|[\s\S]*### New failures/);
+  });
+
+  it('reports newly skipped and newly not-run tests', () => {
+    const base = [{ id: 'a', status: 'success' as const }, { id: 'b', status: 'success' as const }, { id: 'c', status: 'fail' as const }];
+    const now = [{ id: 'a', status: 'skip' as const }, { id: 'b', status: 'notrun' as const }, { id: 'c', status: 'fail' as const }];
+    expect(compareRuns(base, now)).toEqual({ newFailures: [], fixed: [], stillFailing: ['c'], newlySkipped: ['a'], newlyNotRun: ['b'] });
+  });
+});
