@@ -13,6 +13,7 @@ import { renderSummary } from '../report/summary.ts';
 import { reportableTests, totalsOf } from '../results/collect.ts';
 import type { RunResults, TestResult } from '../results/model.ts';
 import { compareRuns, comparisonProperties, renderComparison } from '../compare/compare-runs.ts';
+import { mergeRetries } from '../results/retries.ts';
 import { join } from 'node:path';
 import { judge, percent, renderVerdict } from '../verdict/verdict.ts';
 import type { StageRunner } from './stage-runner.ts';
@@ -28,7 +29,10 @@ export async function writeGateReport(
   imageId: string | undefined,
 ): Promise<number> {
   const subunit = folder.path('tempest.subunit');
-  const results = existsSync(subunit) ? await readResults(subunit).catch(() => EMPTY) : EMPTY;
+  const first = existsSync(subunit) ? await readResults(subunit).catch(() => EMPTY) : EMPTY;
+  const retries: RunResults[] = [];
+  for (let attempt = 1; existsSync(folder.path(`tempest-retry-${attempt}.subunit`)); attempt++) retries.push(await readResults(folder.path(`tempest-retry-${attempt}.subunit`)));
+  const { results, reruns, flaky } = mergeRetries(first, retries);
   const tests = reportableTests(results.tests);
   const comparison = plan.baselineDir ? compareRuns(await baselineResults(plan.baselineDir), tests) : undefined;
   const stackUp = !runner.outcomes.some((o) => ['image', 'boot', 'stack', 'verify'].includes(o.name) && o.status !== 'passed');
@@ -53,8 +57,11 @@ export async function writeGateReport(
     pass_rate: verdict.passRate.toFixed(4),
     ...(comparison ? comparisonProperties(comparison) : {}),
   };
-  const sections = comparison && plan.baselineDir ? [renderComparison(comparison, plan.baselineDir)] : [];
-  await folder.writeText('junit.xml', renderJunit(results, { stages, properties }));
+  const sections = [
+    ...(comparison && plan.baselineDir ? [renderComparison(comparison, plan.baselineDir)] : []),
+    ...(reruns.size ? [renderRetries(reruns, flaky)] : []),
+  ];
+  await folder.writeText('junit.xml', renderJunit(results, { stages, properties, reruns }));
   const summary = renderSummary(results, { title: `dockenstack gate ${plan.runId} (${plan.profile.name})`, verdictBlock, stages, sections });
   await folder.writeText('summary.md', summary);
   await folder.writeText('index.html', renderHtmlReport(results, { title: `dockenstack ${plan.runId}`, verdictBlock, stages, logs: await listLogs(folder), sections }));
@@ -90,6 +97,14 @@ async function baselineResults(dir: string): Promise<TestResult[]> {
   const subunit = join(dir, 'tempest.subunit');
   if (!existsSync(subunit)) return [];
   return reportableTests((await readResults(subunit)).tests);
+}
+
+function renderRetries(reruns: ReadonlyMap<string, readonly TestResult[]>, flaky: readonly string[]): string {
+  const stillFailing = [...reruns.keys()].filter((id) => !flaky.includes(id));
+  const lines = [`## Retried tests (${reruns.size})`, '', `${flaky.length} flaky (passed on a retry), ${stillFailing.length} failed every time.`, ''];
+  for (const id of flaky) lines.push(`- flaky: \`${id}\` (passed after ${reruns.get(id)?.length} failed attempt(s))`);
+  for (const id of stillFailing) lines.push(`- still failing: \`${id}\``);
+  return `${lines.join('\n')}\n`;
 }
 
 async function listLogs(folder: RunFolder): Promise<string[]> {

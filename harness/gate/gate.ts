@@ -19,6 +19,8 @@ import { createRedactor, type Redactor } from '../report/redact.ts';
 import { createRunFolder, markLatest, type RunFolder } from '../report/run-folder.ts';
 import { selectTests } from '../selection/select-tests.ts';
 import { exactIdList, partitionTests } from '../shard/partition.ts';
+import { readResults } from '../report/read-results.ts';
+import { failedIds } from '../results/retries.ts';
 import { guardInterrupts } from './interrupts.ts';
 import { writeGateReport } from './gate-report.ts';
 import { StageRunner, formatDuration } from './stage-runner.ts';
@@ -177,6 +179,26 @@ class GateRun {
       }
       return `[${done}/${selected.length}, ${failed} failed, ${formatDuration(Date.now() - started)}] ${line}`;
     }, { allowFailure: true });
+    await this.retryFailed(signal);
+  }
+
+  /** --retry-failed N: reruns only the failed tests, in the same stack, up to N times. */
+  private async retryFailed(signal: AbortSignal): Promise<void> {
+    if (!this.plan.retryFailed) return;
+    const container = this.requireContainer('tempest');
+    await container.copyOut('/var/lib/dockenstack/tempest.subunit', this.folder.root);
+    let previous = this.folder.path('tempest.subunit');
+    for (let attempt = 1; attempt <= this.plan.retryFailed; attempt++) {
+      const failing = failedIds(await readResults(previous));
+      if (!failing.length) return;
+      this.progress.note(`retry ${attempt}/${this.plan.retryFailed}: rerunning ${failing.length} failed test(s)`);
+      const list = `${ETC}/tempest/retry-${attempt}.txt`;
+      const stream = `/var/lib/dockenstack/tempest-retry-${attempt}.subunit`;
+      await container.copyIn([{ containerPath: list, content: exactIdList(failing) }]);
+      await this.execStage('tempest', ['dockenstack-tempest', '--concurrency', '1', '--include-list', list, '--subunit', stream], `tempest-retry-${attempt}.log`, signal, undefined, { allowFailure: true });
+      await container.copyOut(stream, this.folder.root);
+      previous = this.folder.path(`tempest-retry-${attempt}.subunit`);
+    }
   }
 
   async collect(): Promise<void> {
