@@ -13,7 +13,7 @@ export function gateCommand(): Command {
   )
     .option('--include-list <file>', "stestr include list; replaces the profile's (repeatable)", collect, [])
     .option('--exclude-list <file>', "stestr exclude list; adds to the profile's (repeatable)", collect, [])
-    .option('--regex <regex>', 'include regexes (split on whitespace, as tempest does)')
+    .option('--regex <regex>', "include regexes (split on whitespace, as tempest does); replaces the profile's include list")
     .option('--concurrency <n>', 'Tempest workers', '2')
     .option('--voting', 'a failed verdict fails the job (exit 1); default: non-voting, exit 0 and say so', false)
     .option('--threshold <rate>', 'pass rate a voting gate needs (90, 90% or 0.9)', '90')

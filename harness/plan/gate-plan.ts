@@ -92,7 +92,10 @@ export function buildGatePlan(options: GateOptions): GatePlan {
   const gitUrls = statements.flatMap((s) => (s.kind === 'plugin' ? [s.url] : []));
 
   const profileList = (name: string) => join(profile.filtersDir, name);
-  const include = options.includeList.length
+  // What the user names to include (--include-list or --regex) replaces the profile's include
+  // list; stestr would OR them, and `--regex one_test` would then run the whole selection.
+  const userIncludes = options.includeList.length > 0 || Boolean(options.regex?.trim());
+  const include = userIncludes
     ? options.includeList.map((path) => loadFilterList(path, '--include-list'))
     : existsSync(profileList('include.txt')) ? [loadFilterList(profileList('include.txt'))] : [];
   const exclude = [
