@@ -21,7 +21,9 @@ import { selectTests } from '../selection/select-tests.ts';
 import { exactIdList, partitionTests } from '../shard/partition.ts';
 import { readResults } from '../report/read-results.ts';
 import { failedIds } from '../results/retries.ts';
+import { StackLogParser } from '../stack/stack-log.ts';
 import { guardInterrupts } from './interrupts.ts';
+import { stageBuildContext } from './build-context.ts';
 import { writeGateReport } from './gate-report.ts';
 import { StageRunner, formatDuration } from './stage-runner.ts';
 
@@ -106,15 +108,21 @@ class GateRun {
 
   async image(signal: AbortSignal): Promise<BuiltImage> {
     await ensureBaseImage(this.engine, DEFAULT_BASE_IMAGE, this.progress);
-    return buildImage(
-      this.engine,
-      { contextDir: this.plan.image.contextDir, repository: this.plan.image.repository, buildArgs: this.plan.image.buildArgs, labels: managedLabels('image') },
-      this.progress,
-      signal,
-    );
+    const context = await stageBuildContext(this.plan.image.contextDir, this.plan.image.devstackCheckout);
+    try {
+      return await buildImage(
+        this.engine,
+        { contextDir: context.dir, repository: this.plan.image.repository, buildArgs: this.plan.image.buildArgs, labels: managedLabels('image') },
+        this.progress,
+        signal,
+      );
+    } finally {
+      await context.dispose();
+    }
   }
 
   async boot(image: BuiltImage): Promise<void> {
+    const devstack = this.plan.profile.stack === 'devstack';
     this.container = await startContainer(
       this.engine,
       {
@@ -122,25 +130,59 @@ class GateRun {
         name: `dockenstack-${this.plan.runId}`,
         runId: this.plan.runId,
         privileged: 'auto',
-        init: true,
-        command: ['sleep', 'infinity'],
-        ...(this.plan.driverSrc ? { binds: [`${this.plan.driverSrc}:/opt/driver-src:ro`] } : {}),
+        // DevStack runs its services as systemd units: systemd must be PID 1 there. The distro
+        // stack starts daemons itself and needs an init that reaps them.
+        ...(devstack
+          ? { command: ['/sbin/init'], tmpfs: { '/run': 'rw', '/run/lock': 'rw' }, stopSignal: 'SIGRTMIN+3' }
+          : { command: ['sleep', 'infinity'], init: true }),
+        ...(this.plan.driverSrc ? { binds: [`${this.plan.driverSrc}:${devstack ? '/opt/stack/driver-src' : '/opt/driver-src'}:ro`] } : {}),
       },
       this.progress,
-    );
+    ).catch((error: unknown) => {
+      if ((error as { statusCode?: number }).statusCode === 409) {
+        throw new GateError('boot', `a container named dockenstack-${this.plan.runId} already exists`, {
+          hint: `choose another --run-id, or remove it: dockenstack clean --run ${this.plan.runId}`,
+          cause: error,
+        });
+      }
+      throw error;
+    });
     const filters = this.filterFiles();
     await this.container.copyIn([
-      { containerPath: `${ETC}/local.conf`, content: this.plan.localConf, mode: 0o600 },
+      { containerPath: devstack ? '/opt/stack/devstack/local.conf' : `${ETC}/local.conf`, content: this.plan.localConf, mode: 0o600 },
       { containerPath: `${ETC}/localrc`, content: this.plan.localrc, mode: 0o600 },
       { containerPath: `${ETC}/merge-post-config.sh`, content: this.plan.mergeScripts.postConfig },
       { containerPath: `${ETC}/merge-test-config.sh`, content: this.plan.mergeScripts.testConfig },
       { containerPath: `${ETC}/tempest/include.txt`, content: filters.include },
       { containerPath: `${ETC}/tempest/exclude.txt`, content: filters.exclude },
     ]);
+    if (devstack) await this.container.exec(['chown', 'stack:stack', '/opt/stack/devstack/local.conf']);
     this.progress.line(`container ${this.container.name} started (${this.container.privilegeMode})`);
   }
 
   async stack(signal: AbortSignal): Promise<void> {
+    if (this.plan.profile.stack === 'devstack') {
+      // stack.sh refuses root; its own log goes to LOGFILE, its console here.
+      const parser = new StackLogParser();
+      try {
+        await this.execStage('stack', ['su', '-', 'stack', '-c', 'cd /opt/stack/devstack && ./stack.sh'], 'stack.log', signal, (line) => {
+          parser.push(line);
+          return line;
+        });
+      } catch (error) {
+        const summary = parser.finish();
+        if (error instanceof GateError && summary.failed) {
+          throw new GateError('stack', `stack.sh failed${summary.failedAt ? ` at ${summary.failedAt}` : ''}${summary.failingFunction ? ` in ${summary.failingFunction}` : ''}`, {
+            ...(error.commandExitCode !== undefined ? { commandExitCode: error.commandExitCode } : {}),
+            ...(error.logFile ? { logFile: error.logFile } : {}),
+            tellingLines: summary.tellingLines.map(this.redact),
+            hint: error.hint ?? 'see logs/stack.log',
+          });
+        }
+        throw error;
+      }
+      return;
+    }
     await this.execStage('stack', ['dockenstack-stack'], 'stack.log', signal);
   }
 

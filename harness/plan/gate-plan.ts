@@ -49,7 +49,7 @@ export interface GatePlan {
   readonly mergeScripts: { readonly postConfig: string; readonly testConfig: string };
   readonly warnings: readonly string[];
   readonly secrets: readonly string[];
-  readonly image: { readonly contextDir: string; readonly repository: string; readonly buildArgs: Readonly<Record<string, string>>; readonly baseImage: string };
+  readonly image: { readonly contextDir: string; readonly repository: string; readonly buildArgs: Readonly<Record<string, string>>; readonly baseImage: string; readonly devstackCheckout: string | undefined };
   readonly filters: { readonly include: readonly FilterList[]; readonly exclude: readonly FilterList[]; readonly regexes: readonly FilterRule[]; readonly regexText: string | undefined };
   readonly knownFailures: readonly KnownFailure[];
   readonly concurrency: number;
@@ -115,8 +115,9 @@ export function buildGatePlan(options: GateOptions): GatePlan {
     image: {
       contextDir: dockerfileDir(profile.stack),
       repository: `dockenstack-${profile.stack}`,
-      buildArgs: { BASE_IMAGE: DEFAULT_BASE_IMAGE.tag },
+      buildArgs: { BASE_IMAGE: DEFAULT_BASE_IMAGE.tag, ...(profile.stack === 'devstack' ? devstackSource() : {}) },
       baseImage: DEFAULT_BASE_IMAGE.tag,
+      devstackCheckout: profile.stack === 'devstack' ? devstackCheckout() : undefined,
     },
     filters: { include, exclude, regexes, regexText: options.regex },
     knownFailures: loadKnownFailures(profileList('known-failures.txt')),
@@ -133,6 +134,23 @@ export function buildGatePlan(options: GateOptions): GatePlan {
     timeoutsMs: Object.fromEntries(Object.entries(timeouts).map(([stage, minutes]) => [stage, minutes * 60_000])) as Record<TimedStage, number>,
     gitUrls,
   };
+}
+
+/** Where DevStack comes from: a pinned ref of its repository (DOCKENSTACK_DEVSTACK_REPO/_REF). */
+function devstackSource(): Record<string, string> {
+  return {
+    DEVSTACK_REPO: process.env.DOCKENSTACK_DEVSTACK_REPO ?? 'https://opendev.org/openstack/devstack',
+    DEVSTACK_REF: process.env.DOCKENSTACK_DEVSTACK_REF ?? 'master',
+  };
+}
+
+/** A local DevStack checkout to build with instead (DOCKENSTACK_DEVSTACK_CHECKOUT). */
+function devstackCheckout(): string | undefined {
+  const path = process.env.DOCKENSTACK_DEVSTACK_CHECKOUT;
+  if (!path) return undefined;
+  const dir = requireDirectory('DOCKENSTACK_DEVSTACK_CHECKOUT', path);
+  if (!existsSync(join(dir, 'stack.sh'))) throw new UsageError(`${path} is not a DevStack checkout (no stack.sh)`, { where: 'DOCKENSTACK_DEVSTACK_CHECKOUT' });
+  return dir;
 }
 
 function requireDriverSource(path: string): string {

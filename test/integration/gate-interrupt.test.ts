@@ -1,0 +1,64 @@
+// Ctrl-C in the middle of a real gate: what runs inside stops, the container goes, the report
+// says "interrupted", the exit code is 130; the same for SIGTERM with --keep keeping the container.
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { listManaged, removeManaged } from '../../harness/engine/cleanup.ts';
+import { realEngine } from './support/engine-fixtures.ts';
+
+const root = join(import.meta.dirname, '..', '..');
+const reports = mkdtempSync(join(tmpdir(), 'dockenstack-interrupt-'));
+
+function interruptedGate(runId: string, signal: NodeJS.Signals, when: RegExp, extra: string[] = []): Promise<{ code: number | null; output: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [join(root, 'bin', 'dockenstack.js'), 'gate', '--run-id', runId, '--reports', reports, '--regex', 'test_reboot_server_hard', ...extra], { cwd: root, env: { ...process.env, CI: 'true' }, detached: true });
+    let output = '';
+    let sent = false;
+    const watch = (chunk: Buffer) => {
+      output += chunk.toString();
+      if (!sent && when.test(output)) {
+        sent = true;
+        child.kill(signal);
+      }
+    };
+    child.stdout.on('data', watch);
+    child.stderr.on('data', watch);
+    child.on('close', (code) => resolve({ code, output }));
+  });
+}
+
+describe('an interrupted gate', () => {
+  beforeAll(async () => {
+    // A kept container of an earlier run of this test would hold the name.
+    const engine = await realEngine();
+    for (const runId of ['it-sigint', 'it-sigterm']) await removeManaged(engine, { runId });
+  });
+
+  it('on SIGINT during stack.sh: stops it, removes the container, reports "interrupted", exits 130', async () => {
+    const { code, output } = await interruptedGate('it-sigint', 'SIGINT', /phase: databases/);
+    expect(code, output.slice(-2000)).toBe(130);
+    const engine = await realEngine();
+    expect((await listManaged(engine, { runId: 'it-sigint' })).filter((r) => r.type === 'container')).toEqual([]);
+    const run = join(reports, 'it-sigint');
+    const junit = readFileSync(join(run, 'junit.xml'), 'utf8');
+    expect(junit).toMatch(/<testcase classname="dockenstack\.stages" name="stack"[^>]*>\s*<error message="interrupted by SIGINT" type="interrupted"/);
+    expect(junit).toMatch(/name="tempest"[^>]*>\s*<skipped/);
+    expect(readFileSync(join(run, 'logs', 'stack.log'), 'utf8')).toMatch(/phase: databases/);
+    const manifest = JSON.parse(readFileSync(join(run, 'manifest.json'), 'utf8')) as { stages: { name: string; status: string }[] };
+    expect(manifest.stages.find((s) => s.name === 'stack')?.status).toBe('interrupted');
+  });
+
+  it('on SIGTERM with --keep: keeps the container, with nothing left running inside from the stack', async () => {
+    const { code, output } = await interruptedGate('it-sigterm', 'SIGTERM', /phase: databases/, ['--keep']);
+    expect(code, output.slice(-2000)).toBe(130);
+    const engine = await realEngine();
+    const kept = (await listManaged(engine, { runId: 'it-sigterm' })).filter((r) => r.type === 'container');
+    expect(kept).toHaveLength(1);
+    const top = await engine.docker.getContainer(kept[0]!.id).top({ ps_args: '-eo args' });
+    expect(top.Processes.flat().join('\n')).not.toMatch(/dockenstack-stack/);
+    expect(existsSync(join(reports, 'it-sigterm', 'junit.xml'))).toBe(true);
+    await removeManaged(engine, { runId: 'it-sigterm' });
+  });
+});
