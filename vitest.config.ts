@@ -10,7 +10,14 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: 'unit', include: ['test/unit/**/*.test.ts'], testTimeout: 20_000 },
+        test: {
+          name: 'unit',
+          include: ['test/unit/**/*.test.ts'],
+          testTimeout: 20_000,
+          // GitHub's workflow parser imports JSON without an import attribute, which Node refuses:
+          // let vite load it.
+          server: { deps: { inline: ['@actions/workflow-parser'] } },
+        },
       },
       {
         extends: true,

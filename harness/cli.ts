@@ -5,6 +5,7 @@ import { cleanCommand } from './commands/clean.ts';
 import { doctorCommand } from './commands/doctor.ts';
 import { gateCommand } from './commands/gate.ts';
 import { localconfCommand } from './commands/localconf.ts';
+import { mergeCommand } from './commands/merge.ts';
 import { reportCommand } from './commands/report.ts';
 import { selectCommand } from './commands/select.ts';
 import { DockenstackError, ExitCode, describeError } from './errors.ts';
@@ -14,7 +15,7 @@ const program = new Command('dockenstack')
   .showHelpAfterError('(run with --help for usage)')
   .exitOverride();
 
-for (const command of [gateCommand(), doctorCommand(), localconfCommand(), selectCommand(), reportCommand(), cleanCommand()]) {
+for (const command of [gateCommand(), doctorCommand(), localconfCommand(), selectCommand(), reportCommand(), mergeCommand(), cleanCommand()]) {
   // addCommand does not pass these on: without them a subcommand's parse error exits with 1.
   program.addCommand(command.exitOverride().showHelpAfterError('(run with --help for usage)'));
 }
