@@ -39,7 +39,7 @@ export function renderHtmlReport(results: RunResults, options: HtmlOptions): str
   for (const test of failures) {
     const traceback = test.attachments.find((a) => a.name === 'traceback')?.text ?? test.reason ?? '';
     const { type, message } = failureOf(traceback);
-    parts.push(`<details class="failure"><summary class="fail">${esc(test.id)}: ${esc(type)}: ${esc(message)}</summary><pre>${esc(traceback)}</pre></details>`);
+    parts.push(`<details class="failure"><summary class="fail">${esc(test.id)}: ${esc(type)}: ${esc(message.length > 300 ? `${message.slice(0, 300)}…` : message)}</summary><pre>${esc(traceback)}</pre></details>`);
   }
   parts.push(timeline(tests, results));
   const slowest = tests.filter((t) => t.start !== undefined && t.end !== undefined).sort((a, b) => duration(b) - duration(a)).slice(0, 15);
