@@ -35,3 +35,6 @@ async function main(argv: readonly string[]): Promise<number> {
 }
 
 process.exitCode = await main(process.argv);
+// An engine connection the gate is done with (an interrupted exec's stream, a keep-alive socket)
+// must not hold the process open: once the work is done, exit shortly whatever is still open.
+setTimeout(() => process.exit(), 2000).unref();
