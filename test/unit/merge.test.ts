@@ -15,7 +15,7 @@ describe('mergeResults', () => {
     const full = await collectResults(parseSubunit(createReadStream(join(fixtures, 'distro-full.subunit.gz')).pipe(createGunzip())));
     // As real shards run: a class's tests, and so its setUpClass, all land in one shard.
     const classes = [...new Set(full.tests.map((t) => splitTestId(t.id).className))];
-    const [one = [], two = []] = assignShards(classes, 2).map((ids) => new Set(ids));
+    const [one = new Set<string>(), two = new Set<string>()] = assignShards(classes, 2).map((ids) => new Set(ids));
     const shard = (names: Set<string>) => ({ ...full, tests: full.tests.filter((t) => names.has(splitTestId(t.id).className)) });
     const merged = mergeResults([shard(one), shard(two)]);
     const a = totalsOf(reportableTests(shard(one).tests));
