@@ -58,7 +58,7 @@ describe('an interrupted gate', () => {
     const kept = (await listManaged(engine, { runId: 'it-sigterm' })).filter((r) => r.type === 'container');
     expect(kept).toHaveLength(1);
     const top = await engine.docker.getContainer(kept[0]!.id).top();
-    expect(top.Processes.map((row) => row.at(-1)).join('\n')).not.toMatch(/dockenstack-stack/);
+    expect((top.Processes as string[][]).map((row) => row.at(-1)).join('\n')).not.toMatch(/dockenstack-stack/);
     expect(existsSync(join(reports, 'it-sigterm', 'junit.xml'))).toBe(true);
     await removeManaged(engine, { runId: 'it-sigterm' });
   });
