@@ -8,14 +8,23 @@ export interface InterruptGuard {
   dispose(): void;
 }
 
+/**
+ * One Ctrl-C under `npm run` reaches the gate twice at once: from the terminal and forwarded by
+ * npm. Signals this close together are one interrupt; a second press comes later.
+ */
+const SAME_INTERRUPT_MS = 1500;
+
 export function guardInterrupts(onFirst: (signal: NodeJS.Signals) => void = () => {}): InterruptGuard {
   const controller = new AbortController();
+  let firstAt = 0;
   const handler = (signal: NodeJS.Signals) => {
+    if (controller.signal.aborted && Date.now() - firstAt < SAME_INTERRUPT_MS) return;
     if (controller.signal.aborted) {
       process.stderr.write(`\ndockenstack: ${signal} again: exiting now; \`dockenstack clean\` removes what is left\n`);
       process.exit(ExitCode.interrupted);
     }
     process.stderr.write(`\ndockenstack: ${signal}: stopping and cleaning up (press Ctrl-C again to exit at once)\n`);
+    firstAt = Date.now();
     onFirst(signal);
     controller.abort(new InterruptedError(signal));
   };
