@@ -135,7 +135,7 @@ class GateRun {
         ...(devstack
           ? { command: ['/sbin/init'], tmpfs: { '/run': 'rw', '/run/lock': 'rw' }, stopSignal: 'SIGRTMIN+3' }
           : { command: ['sleep', 'infinity'], init: true }),
-        ...(this.plan.driverSrc ? { binds: [`${this.plan.driverSrc}:${devstack ? '/opt/stack/driver-src' : '/opt/driver-src'}:ro`] } : {}),
+        ...(this.plan.driverBind ? { binds: [this.plan.driverBind] } : {}),
       },
       this.progress,
     ).catch((error: unknown) => {

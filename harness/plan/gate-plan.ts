@@ -15,6 +15,7 @@ import { parseShardSpec, type ShardSpec } from '../shard/partition.ts';
 import { DEFAULT_THRESHOLD } from '../verdict/verdict.ts';
 import { parsePositiveInteger, parseNonNegativeInteger, parseThreshold, parseTimeouts, requireDirectory, requireReportsDir, type TimedStage } from './gate-options.ts';
 import { generatePasswords } from './passwords.ts';
+import { driverSourceMount } from '../stack/driver-mount.ts';
 import { dockerfileDir, findProfile, type Profile } from './profiles.ts';
 
 export interface GateOptions {
@@ -62,6 +63,8 @@ export interface GatePlan {
   readonly retryFailed: number;
   readonly shard: ShardSpec | undefined;
   readonly driverSrc: string | undefined;
+  /** How the driver source is mounted: /opt/driver-src (distro) or $DEST/<plugin> (devstack). */
+  readonly driverBind: string | undefined;
   readonly timeoutsMs: Readonly<Record<TimedStage, number>>;
   readonly gitUrls: readonly string[];
 }
@@ -82,12 +85,14 @@ export function buildGatePlan(options: GateOptions): GatePlan {
   const passwords = generatePasswords();
   const resolved = resolveLocalConf(profile, {
     ...(options.localConf ? { localConfFile: options.localConf } : {}),
-    sets: options.set,
+    // A developer's driver tree must survive stack.sh: DevStack keeps an existing plugin directory.
+    sets: [...options.set, ...(driverSrc && profile.stack === 'devstack' ? ['RECLONE=False'] : [])],
     postConfigs: options.postConfig,
     allowVirtDrivers: options.allowVirtDriver,
     passwords,
   });
   const statements = parseLocalrc(resolved.conf);
+  const driverBind = driverSrc === undefined ? undefined : profile.stack === 'devstack' ? driverSourceMount(statements, driverSrc).bind : `${driverSrc}:/opt/driver-src:ro`;
   const secrets = statements.flatMap((s) => (s.kind === 'assign' && /PASSWORD|SECRET|TOKEN/.test(s.name) && s.value ? [s.value] : []));
   const gitUrls = statements.flatMap((s) => (s.kind === 'plugin' ? [s.url] : []));
 
@@ -131,6 +136,7 @@ export function buildGatePlan(options: GateOptions): GatePlan {
     retryFailed,
     shard,
     driverSrc,
+    driverBind,
     timeoutsMs: Object.fromEntries(Object.entries(timeouts).map(([stage, minutes]) => [stage, minutes * 60_000])) as Record<TimedStage, number>,
     gitUrls,
   };
@@ -177,7 +183,7 @@ export function describePlan(plan: GatePlan, testIds?: readonly string[], select
     `profile       ${plan.profile.name}: ${plan.profile.description}`,
     `image         ${plan.image.repository}:<hash of inputs>, built from ${plan.image.contextDir} with ${Object.entries(plan.image.buildArgs).map(([k, v]) => `${k}=${v}`).join(' ')}`,
     `base image    ${plan.image.baseImage} (debootstrap + docker import when no registry has it)`,
-    `container     dockenstack-${plan.runId}, privileged (capability fallback when refused)${plan.driverSrc ? `, driver source ${plan.driverSrc}` : ''}`,
+    `container     dockenstack-${plan.runId}, privileged (capability fallback when refused)${plan.driverBind ? `, driver source mounted ${plan.driverBind}` : ''}`,
     `network       ${plan.profile.needsNetwork ? `needs PyPI and ${plan.gitUrls.join(', ') || "DevStack's git host"}` : "Debian's mirror only"}`,
     `tempest       include ${lists(plan.filters.include)}; exclude ${lists(plan.filters.exclude)}${plan.filters.regexText ? `; regex ${plan.filters.regexText}` : ''}; concurrency ${plan.concurrency}${plan.shard ? `; shard ${plan.shard.index}/${plan.shard.count}` : ''}`,
     ...(testIds && selectedCount !== undefined ? [`selection     ${selectedCount} of the ${testIds.length} tests of Tempest 33 (Debian bookworm's)`] : []),
