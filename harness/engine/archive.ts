@@ -3,7 +3,7 @@
 import type Dockerode from 'dockerode';
 import { createWriteStream } from 'node:fs';
 import { mkdir, readFile, stat, symlink } from 'node:fs/promises';
-import { dirname, join, normalize, resolve, sep } from 'node:path';
+import { dirname, normalize, resolve, sep } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { extract, pack } from 'tar-stream';
@@ -60,8 +60,4 @@ export async function copyOutOfContainer(container: Dockerode.Container, contain
     }
   });
   await pipeline(stream, unpack);
-}
-
-export function joinContainerPath(...parts: string[]): string {
-  return join(...parts).split(sep).join('/');
 }

@@ -2,7 +2,7 @@
 // A failed stage stops the line; collect, report and teardown always run, so every run leaves a
 // junit.xml that says what happened.
 import { existsSync } from 'node:fs';
-import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DEFAULT_BASE_IMAGE, ensureBaseImage } from '../engine/base-image.ts';
 import { startContainer, type RunningContainer } from '../engine/container.ts';
@@ -318,12 +318,10 @@ async function moveRedacted(from: string, to: string, redact: Redactor): Promise
     if (!entry.isFile()) continue;
     const source = join(entry.parentPath, entry.name);
     const target = join(to, source.slice(from.length + 1));
-    const { mkdir, rm } = await import('node:fs/promises');
     await mkdir(join(target, '..'), { recursive: true });
     if (entry.name.endsWith('.subunit')) await writeFile(target, await readFile(source));
     else await writeFile(target, redact(await readFile(source, 'utf8')));
     await rm(source);
   }
-  const { rm } = await import('node:fs/promises');
   await rm(from, { recursive: true, force: true });
 }
