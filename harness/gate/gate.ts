@@ -76,6 +76,10 @@ export async function runGate(plan: GatePlan, options: { dryRun: boolean; verbos
     await markLatest(plan.reportsDir, plan.runId).catch(() => {});
     const failure = runner.firstFailure;
     if (failure instanceof InterruptedError) return ExitCode.interrupted;
+    if (engineWentAway(failure)) {
+      console.error(`dockenstack: the Docker engine stopped answering during the run (${describeError(failure).split('\n')[0]}); the report so far is in ${folder.root}`);
+      return ExitCode.environment;
+    }
     if (failure instanceof GateError || failure) {
       console.error(`dockenstack: ${describeError(failure)}`);
       if (failure instanceof GateError && failure.tellingLines.length) console.error(failure.tellingLines.map((line) => `  | ${line}`).join('\n'));
@@ -88,6 +92,13 @@ export async function runGate(plan: GatePlan, options: { dryRun: boolean; verbos
     progress.close();
     interrupts.dispose();
   }
+}
+
+/** A lost engine connection: the engine is gone, not the stack broken (exit 3, not 1). */
+function engineWentAway(error: unknown): boolean {
+  const code = (error as { code?: string } | undefined)?.code;
+  if (code && ['ECONNREFUSED', 'ECONNRESET', 'ENOENT', 'EPIPE'].includes(code)) return true;
+  return /socket hang up|connect ECONNREFUSED|docker\.sock/i.test(error instanceof Error ? error.message : String(error ?? ''));
 }
 
 function timeoutOf(plan: GatePlan, stage: string): number | undefined {
