@@ -1,0 +1,80 @@
+// The engine going away in the middle of a real gate: dockerd is stopped while stack.sh runs.
+// The gate must say so in one line, keep the report of what had finished, and exit 3; once the
+// engine is back, what the lost run left there is reported by `doctor` and removed by `clean`.
+// It runs on a second dockerd of its own, so stopping one never disturbs the other tests.
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SecondEngine } from './support/second-engine.ts';
+
+const root = join(import.meta.dirname, '..', '..');
+const cli = join(root, 'bin', 'dockenstack.js');
+const reports = mkdtempSync(join(tmpdir(), 'dockenstack-engine-lost-'));
+const engine = new SecondEngine();
+const runId = 'it-engine-lost';
+
+function dockenstack(args: string[]): { code: number | null; output: string } {
+  const result = spawnSync(process.execPath, [cli, ...args], { cwd: root, env: { ...engine.env(), CI: 'true' }, encoding: 'utf8', timeout: 600_000 });
+  return { code: result.status, output: `${result.stdout}${result.stderr}` };
+}
+
+/** Runs a gate on the second engine and stops that engine once `when` shows in the output. */
+function gateLosingItsEngine(when: RegExp): Promise<{ code: number | null; output: string; stoppedAt: number }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [cli, 'gate', '--run-id', runId, '--reports', reports, '--regex', 'test_reboot_server_hard'], { cwd: root, env: { ...engine.env(), CI: 'true' } });
+    let output = '';
+    let stoppedAt = 0;
+    const watch = (chunk: Buffer) => {
+      output += chunk.toString();
+      if (!stoppedAt && when.test(output)) {
+        stoppedAt = Date.now();
+        void engine.stop();
+      }
+    };
+    child.stdout.on('data', watch);
+    child.stderr.on('data', watch);
+    child.on('close', (code) => resolve({ code, output, stoppedAt }));
+  });
+}
+
+beforeAll(async () => {
+  await engine.start();
+  dockenstack(['clean', '--run', runId]);
+});
+
+afterAll(async () => {
+  await engine.stop();
+});
+
+describe('a gate whose engine goes away', () => {
+  it('stops with exit 3, one line naming the engine and where the partial report is', async () => {
+    const { code, output, stoppedAt } = await gateLosingItsEngine(/phase: databases/);
+    expect(stoppedAt, output.slice(-3000)).toBeGreaterThan(0);
+    expect(code, output.slice(-3000)).toBe(3);
+    // It returns promptly: no stage waits out its timeout on an engine that is gone.
+    expect(Date.now() - stoppedAt).toBeLessThan(5 * 60_000);
+    const run = join(reports, runId);
+    expect(output).toContain(`the Docker engine stopped answering during the run`);
+    expect(output).toContain(`the report so far is in ${run}`);
+
+    // What had finished is in the report; the stage that was running holds the error.
+    const manifest = JSON.parse(readFileSync(join(run, 'manifest.json'), 'utf8')) as { stages: { name: string; status: string }[] };
+    const status = Object.fromEntries(manifest.stages.map((s) => [s.name, s.status]));
+    expect(status).toMatchObject({ image: 'passed', boot: 'passed', stack: 'failed', tempest: 'skipped' });
+    const junit = readFileSync(join(run, 'junit.xml'), 'utf8');
+    expect(junit).toMatch(/<testcase classname="dockenstack\.stages" name="stack"[^>]*>\s*<(error|failure) /);
+    expect(readFileSync(join(run, 'logs', 'stack.log'), 'utf8')).toMatch(/phase: databases/);
+  });
+
+  it('leaves its container on the engine when it comes back: doctor reports it, clean removes it', async () => {
+    await engine.start();
+    const doctor = dockenstack(['doctor']);
+    expect(doctor.output).toMatch(new RegExp(`leftovers: 1 container\\(s\\) of earlier runs: dockenstack-${runId} `));
+    const clean = dockenstack(['clean', '--run', runId]);
+    expect(clean.code, clean.output).toBe(0);
+    expect(clean.output).toMatch(new RegExp(`removed container dockenstack-${runId}`));
+    expect(dockenstack(['doctor']).output).toMatch(/leftovers: no containers left by earlier runs/);
+  });
+});
