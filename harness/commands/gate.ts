@@ -3,6 +3,7 @@ import { Command } from 'commander';
 import { runGate } from '../gate/gate.ts';
 import { buildGatePlan, type GateOptions } from '../plan/gate-plan.ts';
 import { DEFAULT_PROFILE, PROFILES } from '../plan/profiles.ts';
+import { spreadOverEngines } from '../shard/spread.ts';
 import { collect, localConfOptions } from './shared-options.ts';
 
 export function gateCommand(): Command {
@@ -25,6 +26,8 @@ export function gateCommand(): Command {
     .option('--baseline <dir>', "an earlier run's report folder (or 'latest') to compare with")
     .option('--retry-failed <n>', 'rerun failed tests up to N times; a test that then passes is flaky', '0')
     .option('--shard <I/N>', 'run the I-th of N disjoint parts of the selection')
+    .option('--timings <dir>', "balance the shards by the test durations of an earlier run's report folder (or 'latest')")
+    .option('--engine <host>', 'spread the shards over engines: one shard per engine, all at once, then one merged report (unix:///path or tcp://host:port; repeatable)', collect, [])
     .option('--timeout <stage=minutes>', 'per-stage limit, e.g. stack=30 (repeatable; 0 = none)', collect, [])
     .option('--run-id <id>', 'name the run (default: time-based)')
     .option('--verbose', 'print every output line, even on a terminal', false)
@@ -35,8 +38,29 @@ Exit codes: 0 passed (or non-voting), 1 a voting gate failed, 2 bad input, 3 thi
 run a gate, 130 interrupted. Ctrl-C stops what runs in the container, removes it (unless --keep),
 writes the report so far; a second Ctrl-C exits at once.`,
     )
-    .action(async (options: GateOptions & { verbose: boolean }) => {
+    .action(async (options: GateOptions & { verbose: boolean }, command: Command) => {
       const plan = buildGatePlan(options);
+      if (plan.engines.length > 1 && !options.dryRun) {
+        process.exitCode = await spreadOverEngines(plan, userOptions(command, ['--engine', '--shard', '--run-id', '--reports']));
+        return;
+      }
+      // One engine is simply where this gate runs.
+      if (plan.engines[0]) process.env.DOCKER_HOST = plan.engines[0];
       process.exitCode = await runGate(plan, { dryRun: options.dryRun, verbose: options.verbose });
     });
+}
+
+/** The options the user gave on the command line (defaults left out), as `--name=value` words. */
+export function userOptions(command: Command, leaveOut: readonly string[]): string[] {
+  const values = command.opts<Record<string, unknown>>();
+  const words: string[] = [];
+  for (const option of command.options) {
+    const key = option.attributeName();
+    if (!option.long || leaveOut.includes(option.long) || command.getOptionValueSource(key) !== 'cli') continue;
+    const value = values[key];
+    if (value === true) words.push(option.long);
+    else if (Array.isArray(value)) for (const item of value) words.push(`${option.long}=${String(item)}`);
+    else if (typeof value === 'string') words.push(`${option.long}=${value}`);
+  }
+  return words;
 }

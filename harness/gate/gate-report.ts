@@ -27,6 +27,7 @@ export async function writeGateReport(
   selected: readonly string[] | undefined,
   progress: ProgressSink,
   imageId: string | undefined,
+  engineHost: string,
 ): Promise<number> {
   const subunit = folder.path('tempest.subunit');
   const first = existsSync(subunit) ? await readResults(subunit).catch(() => EMPTY) : EMPTY;
@@ -73,6 +74,7 @@ export async function writeGateReport(
       {
         runId: plan.runId,
         profile: plan.profile.name,
+        engine: engineHost,
         image: { repository: plan.image.repository, id: imageId ?? null, buildArgs: plan.image.buildArgs },
         selection: { selected: selected?.length ?? null, shard: plan.shard ?? null },
         totals,

@@ -19,6 +19,7 @@ import { createRedactor, type Redactor } from '../report/redact.ts';
 import { createRunFolder, markLatest, type RunFolder } from '../report/run-folder.ts';
 import { selectTests } from '../selection/select-tests.ts';
 import { exactIdList, partitionTests } from '../shard/partition.ts';
+import { loadTimings } from '../shard/timings.ts';
 import { readResults } from '../report/read-results.ts';
 import { failedIds } from '../results/retries.ts';
 import { StackLogParser } from '../stack/stack-log.ts';
@@ -33,8 +34,9 @@ const ETC = '/etc/dockenstack';
 export async function runGate(plan: GatePlan, options: { dryRun: boolean; verbose?: boolean }): Promise<number> {
   if (options.dryRun) {
     const ids = readTestIdsFixture(join(PROJECT_ROOT, 'tempest-filters', 'tempest-33-test-ids.txt'));
-    const selected = ids ? selectTests(ids, { include: plan.filters.include, exclude: plan.filters.exclude, regexes: plan.filters.regexes }).selected.length : undefined;
-    process.stdout.write(describePlan(plan, ids, selected));
+    const selected = ids ? selectTests(ids, { include: plan.filters.include, exclude: plan.filters.exclude, regexes: plan.filters.regexes }).selected : undefined;
+    const inShard = selected && plan.shard ? partitionTests(selected, plan.shard, plan.timingsDir ? await loadTimings(plan.timingsDir) : undefined).length : undefined;
+    process.stdout.write(describePlan(plan, ids, selected?.length, inShard));
     return ExitCode.ok;
   }
   for (const warning of plan.warnings) console.error(`dockenstack: warning: ${warning}`);
@@ -70,7 +72,7 @@ export async function runGate(plan: GatePlan, options: { dryRun: boolean; verbos
     if (run.container) await stage('collect', () => run.collect(), true);
     let exitCode: number = ExitCode.ok;
     await stage('report', async () => {
-      exitCode = await writeGateReport(plan, folder, runner, run.selected, progress, image?.id);
+      exitCode = await writeGateReport(plan, folder, runner, run.selected, progress, image?.id, engine.host);
     }, true);
     await stage('teardown', () => run.teardown(), true);
     await markLatest(plan.reportsDir, plan.runId).catch(() => {});
@@ -209,7 +211,8 @@ class GateRun {
     let selected = [...selection.selected];
     const args = ['dockenstack-tempest', '--concurrency', String(this.plan.concurrency)];
     if (this.plan.shard) {
-      selected = partitionTests(selected, this.plan.shard);
+      const timings = this.plan.timingsDir ? await loadTimings(this.plan.timingsDir) : undefined;
+      selected = partitionTests(selected, this.plan.shard, timings);
       await container.copyIn([{ containerPath: `${ETC}/tempest/shard.txt`, content: exactIdList(selected) }]);
       args.push('--include-list', `${ETC}/tempest/shard.txt`);
     } else {

@@ -34,6 +34,8 @@ export interface GateOptions {
   readonly baseline?: string;
   readonly retryFailed: string;
   readonly shard?: string;
+  readonly timings?: string;
+  readonly engine: readonly string[];
   readonly includeList: readonly string[];
   readonly excludeList: readonly string[];
   readonly regex?: string;
@@ -62,6 +64,10 @@ export interface GatePlan {
   readonly baselineDir: string | undefined;
   readonly retryFailed: number;
   readonly shard: ShardSpec | undefined;
+  /** An earlier run's report folder whose test durations balance the shards. */
+  readonly timingsDir: string | undefined;
+  /** `--engine`: one shard per engine, each run by its own gate process (see shard/spread.ts). */
+  readonly engines: readonly string[];
   readonly driverSrc: string | undefined;
   /** How the driver source is mounted: /opt/driver-src (distro) or $DEST/<plugin> (devstack). */
   readonly driverBind: string | undefined;
@@ -78,8 +84,12 @@ export function buildGatePlan(options: GateOptions): GatePlan {
   const threshold = options.threshold === undefined ? DEFAULT_THRESHOLD : parseThreshold(options.threshold);
   const timeouts = parseTimeouts(options.timeout);
   const shard = options.shard === undefined ? undefined : parseShardSpec(options.shard);
+  const engines = options.engine.map(parseEngineSpec);
+  if (engines.length && shard) throw new UsageError('cannot be combined with --shard (it runs one shard per engine)', { where: '--engine' });
+  if (options.timings !== undefined && !shard && !engines.length) throw new UsageError('needs --shard I/N or --engine (it balances shards)', { where: '--timings' });
+  const timingsDir = options.timings === undefined ? undefined : resolveReportFolder('--timings', options.timings, options.reports);
   const driverSrc = options.driverSrc === undefined ? undefined : requireDriverSource(options.driverSrc);
-  const baselineDir = options.baseline === undefined ? undefined : resolveBaseline(options.baseline, options.reports);
+  const baselineDir = options.baseline === undefined ? undefined : resolveReportFolder('--baseline', options.baseline, options.reports);
   const reportsDir = requireReportsDir(options.reports);
 
   const passwords = generatePasswords();
@@ -135,6 +145,8 @@ export function buildGatePlan(options: GateOptions): GatePlan {
     baselineDir,
     retryFailed,
     shard,
+    timingsDir,
+    engines,
     driverSrc,
     driverBind,
     timeoutsMs: Object.fromEntries(Object.entries(timeouts).map(([stage, minutes]) => [stage, minutes * 60_000])) as Record<TimedStage, number>,
@@ -166,16 +178,25 @@ function requireDriverSource(path: string): string {
   return dir;
 }
 
-function resolveBaseline(path: string, reportsDir: string): string {
+function resolveReportFolder(option: '--baseline' | '--timings', path: string, reportsDir: string): string {
   const dir = path === 'latest' ? resolve(reportsDir, 'latest') : resolve(path);
-  if (!existsSync(join(dir, 'tempest.subunit')) && !existsSync(join(dir, 'junit.xml'))) {
-    throw new UsageError(`${path} is not a report folder (no tempest.subunit or junit.xml in it)`, { where: '--baseline' });
+  const needed = option === '--timings' ? ['tempest.subunit'] : ['tempest.subunit', 'junit.xml'];
+  if (!needed.some((file) => existsSync(join(dir, file)))) {
+    throw new UsageError(`${path} is not a report folder (no ${needed.join(' or ')} in it)`, { where: option });
   }
   return dir;
 }
 
+/** `unix:///path`, `tcp://host:port` (DOCKER_HOST's forms), or a socket path. */
+export function parseEngineSpec(text: string): string {
+  if (text.startsWith('/')) return `unix://${text}`;
+  if (/^unix:\/\/\/\S+$/.test(text)) return text;
+  if (/^tcp:\/\/[^\s/:]+:\d{1,5}\/?$/.test(text)) return text.replace(/\/$/, '');
+  throw new UsageError(`'${text}' is not an engine address (unix:///path/docker.sock or tcp://host:port)`, { where: '--engine' });
+}
+
 /** The plan as --dry-run prints it: every input, secrets masked. */
-export function describePlan(plan: GatePlan, testIds?: readonly string[], selectedCount?: number): string {
+export function describePlan(plan: GatePlan, testIds?: readonly string[], selectedCount?: number, shardCount?: number): string {
   const mask = (text: string) => plan.secrets.reduce((out, secret) => out.split(secret).join('<generated>'), text);
   const lists = (lists: readonly FilterList[]) => (lists.length ? lists.map((l) => `${l.path} (${l.rules.length} regexes)`).join(', ') : 'none');
   const lines = [
@@ -185,8 +206,11 @@ export function describePlan(plan: GatePlan, testIds?: readonly string[], select
     `base image    ${plan.image.baseImage} (debootstrap + docker import when no registry has it)`,
     `container     dockenstack-${plan.runId}, privileged (capability fallback when refused)${plan.driverBind ? `, driver source mounted ${plan.driverBind}` : ''}`,
     `network       ${plan.profile.needsNetwork ? `needs PyPI and ${plan.gitUrls.join(', ') || "DevStack's git host"}` : "Debian's mirror only"}`,
-    `tempest       include ${lists(plan.filters.include)}; exclude ${lists(plan.filters.exclude)}${plan.filters.regexText ? `; regex ${plan.filters.regexText}` : ''}; concurrency ${plan.concurrency}${plan.shard ? `; shard ${plan.shard.index}/${plan.shard.count}` : ''}`,
-    ...(testIds && selectedCount !== undefined ? [`selection     ${selectedCount} of the ${testIds.length} tests of Tempest 33 (Debian bookworm's)`] : []),
+    `tempest       include ${lists(plan.filters.include)}; exclude ${lists(plan.filters.exclude)}${plan.filters.regexText ? `; regex ${plan.filters.regexText}` : ''}; concurrency ${plan.concurrency}${plan.shard ? `; shard ${plan.shard.index}/${plan.shard.count}` : ''}${plan.timingsDir ? `, balanced by the timings of ${plan.timingsDir}` : ''}`,
+    ...(plan.engines.length ? [`engines       ${plan.engines.map((engine, i) => `shard ${i + 1}/${plan.engines.length} on ${engine}`).join('; ')}, then merged`] : []),
+    ...(testIds && selectedCount !== undefined
+      ? [`selection     ${selectedCount} of the ${testIds.length} tests of Tempest 33 (Debian bookworm's)${shardCount !== undefined ? `; ${shardCount} in this shard` : ''}`]
+      : []),
     `known failures ${plan.knownFailures.length}`,
     `verdict       ${plan.voting ? 'voting' : 'non-voting'}, threshold ${(plan.threshold * 100).toFixed(0)} %${plan.retryFailed ? `, failed tests retried ${plan.retryFailed}x` : ''}${plan.baselineDir ? `, compared with ${plan.baselineDir}` : ''}`,
     `reports       ${join(plan.reportsDir, plan.runId)}${plan.keep ? ' (container kept)' : ''}`,

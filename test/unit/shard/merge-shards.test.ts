@@ -1,27 +1,85 @@
-import { createReadStream } from 'node:fs';
+import { createReadStream, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createGunzip } from 'node:zlib';
-import { describe, expect, it } from 'vitest';
-import { mergeResults } from '../../harness/commands/merge.ts';
-import { collectResults, reportableTests, totalsOf } from '../../harness/results/collect.ts';
-import { parseSubunit } from '../../harness/subunit/parse-stream.ts';
-import { assignShards } from '../../harness/shard/partition.ts';
-import { splitTestId } from '../../harness/results/test-id.ts';
+import { Readable } from 'node:stream';
+import { createGunzip, gunzipSync } from 'node:zlib';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { mergeResults, mergeShardReports } from '../../../harness/shard/merge-shards.ts';
+import { collectResults, reportableTests, totalsOf } from '../../../harness/results/collect.ts';
+import type { RunResults } from '../../../harness/results/model.ts';
+import { parseSubunit } from '../../../harness/subunit/parse-stream.ts';
+import { assignShards } from '../../../harness/shard/partition.ts';
+import { splitTestId } from '../../../harness/results/test-id.ts';
+import { readResults } from '../../../harness/report/read-results.ts';
 
-const fixtures = join(import.meta.dirname, '..', 'fixtures', 'subunit');
+const fixtures = join(import.meta.dirname, '..', '..', 'fixtures', 'subunit');
+const realRun = () => createReadStream(join(fixtures, 'distro-full.subunit.gz')).pipe(createGunzip());
+
+let full: RunResults;
+let classShards: Set<string>[];
+
+beforeAll(async () => {
+  full = await collectResults(parseSubunit(realRun()));
+  // As real shards run: a class's tests, and so its setUpClass, all land in one shard.
+  const classes = [...new Set(full.tests.map((t) => splitTestId(t.id).className))];
+  classShards = assignShards(classes, 2).map((ids) => new Set(ids));
+});
 
 describe('mergeResults', () => {
-  it("gives totals equal to the shards' sum when the shards are disjoint (a real run split in two)", async () => {
-    const full = await collectResults(parseSubunit(createReadStream(join(fixtures, 'distro-full.subunit.gz')).pipe(createGunzip())));
-    // As real shards run: a class's tests, and so its setUpClass, all land in one shard.
-    const classes = [...new Set(full.tests.map((t) => splitTestId(t.id).className))];
-    const [one = new Set<string>(), two = new Set<string>()] = assignShards(classes, 2).map((ids) => new Set(ids));
+  it("gives totals equal to the shards' sum when the shards are disjoint (a real run split in two)", () => {
     const shard = (names: Set<string>) => ({ ...full, tests: full.tests.filter((t) => names.has(splitTestId(t.id).className)) });
+    const [one = new Set<string>(), two = new Set<string>()] = classShards;
     const merged = mergeResults([shard(one), shard(two)]);
     const a = totalsOf(reportableTests(shard(one).tests));
     const b = totalsOf(reportableTests(shard(two).tests));
     const total = totalsOf(reportableTests(merged.tests));
     expect(total).toEqual({ total: a.total + b.total, passed: a.passed + b.passed, failed: a.failed + b.failed, skipped: a.skipped + b.skipped, crashed: 0, notRun: 0 });
     expect(total).toEqual(totalsOf(reportableTests(full.tests)));
+  });
+});
+
+describe('mergeShardReports', () => {
+  const scratch = mkdtempSync(join(tmpdir(), 'dockenstack-merge-'));
+
+  const stream = gunzipSync(readFileSync(join(fixtures, 'distro-full.subunit.gz')));
+
+  /** A shard's report folder: the real run's packets of its classes, as they were, and a manifest. */
+  async function shardFolder(name: string, classes: Set<string>, stackStatus = 'passed'): Promise<string> {
+    const folder = join(scratch, name);
+    mkdirSync(folder, { recursive: true });
+    const bytes: Buffer[] = [];
+    for await (const packet of parseSubunit(Readable.from([stream]))) {
+      if (packet.kind !== 'event' || packet.testId === undefined || !classes.has(splitTestId(packet.testId).className)) continue;
+      bytes.push(stream.subarray(packet.offset, packet.offset + packet.length));
+    }
+    writeFileSync(join(folder, 'tempest.subunit'), Buffer.concat(bytes));
+    const stages = ['image', 'boot', 'stack', 'verify', 'tempest'].map((stage) => ({ name: stage, status: stage === 'stack' ? stackStatus : 'passed' }));
+    writeFileSync(join(folder, 'manifest.json'), JSON.stringify({ profile: 'distro', stages, verdict: { threshold: 0.9 } }));
+    return folder;
+  }
+
+  it("writes one report whose totals are the shards' sum, and a stream that reads back the same", async () => {
+    const [one = new Set<string>(), two = new Set<string>()] = classShards;
+    const folders = [await shardFolder('one', one), await shardFolder('two', two)];
+    const out = join(scratch, 'merged');
+    const merged = await mergeShardReports(folders, out, { voting: true });
+    expect(merged.totals).toEqual(totalsOf(reportableTests(full.tests)));
+    expect(merged.shardsWithoutStack).toEqual([]);
+    expect(totalsOf(reportableTests((await readResults(join(out, 'tempest.subunit'))).tests))).toEqual(merged.totals);
+    const junit = readFileSync(join(out, 'junit.xml'), 'utf8');
+    expect(junit.match(/<testcase /g)?.length).toBe(merged.totals.total);
+    expect(JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8'))).toMatchObject({ totals: merged.totals, verdict: { passed: true } });
+  });
+
+  it('fails the verdict when a shard never got its stack up, even with every test it has passing', async () => {
+    const [one = new Set<string>()] = classShards;
+    const up = await shardFolder('up', one);
+    const down = join(scratch, 'down');
+    mkdirSync(down, { recursive: true });
+    writeFileSync(join(down, 'manifest.json'), JSON.stringify({ profile: 'distro', stages: [{ name: 'image', status: 'passed' }, { name: 'stack', status: 'failed' }] }));
+    const merged = await mergeShardReports([up, down], join(scratch, 'merged-down'), { voting: true });
+    expect(merged.shardsWithoutStack).toEqual([down]);
+    expect(merged.verdict).toMatchObject({ passed: false, exitCode: 1 });
+    expect(merged.verdict.reasons).toContain('the stack never came up');
   });
 });

@@ -1,6 +1,10 @@
-import { readFileSync } from 'node:fs';
+import { createReadStream, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { createGunzip } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
+import { collectResults } from '../../../harness/results/collect.ts';
+import { timingsOf } from '../../../harness/shard/timings.ts';
+import { parseSubunit } from '../../../harness/subunit/parse-stream.ts';
 import { PROJECT_ROOT } from '../../../harness/plan/profiles.ts';
 import { assignShards, exactIdList, parseShardSpec, partitionTests } from '../../../harness/shard/partition.ts';
 
@@ -33,6 +37,23 @@ describe('shards', () => {
       for (const load of loads) expect(Math.abs(load - ideal) / ideal).toBeLessThan(0.1);
       expect(new Set(shards.flat()).size).toBe(ids.length);
     }
+  });
+
+  it("balance by a real run's timings within 10 % of the ideal, every executed test in exactly one shard", async () => {
+    const run = await collectResults(parseSubunit(createReadStream(join(PROJECT_ROOT, 'test', 'fixtures', 'subunit', 'distro-full.subunit.gz')).pipe(createGunzip())));
+    const timings = timingsOf(run);
+    const executed = [...timings.keys()];
+    expect(executed.length).toBeGreaterThan(500);
+    for (const count of [2, 3, 4]) {
+      const shards = assignShards(executed, count, timings);
+      const loads = shards.map((shard) => shard.reduce((sum, id) => sum + (timings.get(id) ?? 0), 0));
+      const ideal = loads.reduce((a, b) => a + b, 0) / count;
+      for (const load of loads) expect(Math.abs(load - ideal) / ideal, `${count} shards: ${loads.map((l) => l.toFixed(0)).join(' / ')} s`).toBeLessThan(0.1);
+      expect(shards.flat().sort()).toEqual([...executed].sort());
+    }
+    // Without timings the same split is far from even: that is what --timings is for.
+    const byHash = assignShards(executed, 4).map((shard) => shard.reduce((sum, id) => sum + (timings.get(id) ?? 0), 0));
+    expect(Math.max(...byHash) / Math.min(...byHash)).toBeGreaterThan(1.1);
   });
 
   it('parse I/N and refuse nonsense', () => {

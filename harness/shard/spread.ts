@@ -1,0 +1,101 @@
+// `gate --engine A --engine B …`: one shard of the selection per engine, at the same time. Each
+// shard is a whole gate of its own (a child `dockenstack gate --shard I/N` with DOCKER_HOST set to
+// its engine), so a shard builds, stacks, tests and cleans up exactly as a single gate does; this
+// module only starts them, prefixes their output, passes Ctrl-C on, and merges their reports into
+// reports/<run-id>/ with one verdict.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { ExitCode } from '../errors.ts';
+import { guardInterrupts } from '../gate/interrupts.ts';
+import type { GatePlan } from '../plan/gate-plan.ts';
+import { PROJECT_ROOT } from '../plan/profiles.ts';
+import { markLatest } from '../report/run-folder.ts';
+import { mergeShardReports } from './merge-shards.ts';
+
+interface ShardProcess {
+  readonly label: string;
+  readonly engine: string;
+  readonly folder: string;
+  readonly child: ChildProcess;
+  readonly exited: Promise<number>;
+}
+
+/**
+ * Runs the plan's shards on its engines. `forwarded` are the user's own gate options (without
+ * --engine, --shard, --run-id, --reports), given to every shard as they were typed.
+ */
+export async function spreadOverEngines(plan: GatePlan, forwarded: readonly string[]): Promise<number> {
+  const count = plan.engines.length;
+  const runFolder = join(plan.reportsDir, plan.runId);
+  const shardsDir = join(runFolder, 'shards');
+  console.error(`dockenstack gate ${plan.runId}: ${count} shards on ${count} engines, merged report in ${runFolder}`);
+
+  const shards = plan.engines.map((engine, i) => startShard(engine, i + 1, count, plan.runId, shardsDir, forwarded));
+  const interrupts = guardInterrupts((signal) => {
+    // Each shard stops what runs in its container and writes its report so far; a second
+    // Ctrl-C reaches them too, through this same guard exiting them at once.
+    for (const shard of shards) shard.child.kill(signal);
+  });
+  let codes: number[];
+  try {
+    codes = await Promise.all(shards.map((shard) => shard.exited));
+  } finally {
+    interrupts.dispose();
+  }
+
+  shards.forEach((shard, i) => {
+    const code = codes[i];
+    if (code !== ExitCode.ok) console.error(`dockenstack: ${shard.label} on ${shard.engine} ended with exit ${code}${existsSync(shard.folder) ? `; its report: ${shard.folder}` : ''}`);
+  });
+  const folders = shards.filter((shard) => existsSync(shard.folder)).map((shard) => shard.folder);
+  if (folders.length === 0) {
+    console.error('dockenstack: no shard wrote a report: nothing to merge');
+    return worstExit(codes, ExitCode.gateFailed);
+  }
+  const merged = await mergeShardReports(folders, runFolder, {
+    voting: plan.voting,
+    threshold: plan.threshold,
+    title: `dockenstack gate ${plan.runId}: ${count} shards on ${count} engines (${plan.profile.name})`,
+  });
+  await markLatest(plan.reportsDir, plan.runId).catch(() => {});
+  const { totals, verdict } = merged;
+  const missing = count - folders.length;
+  console.error(
+    `dockenstack: ${count} shards merged${missing ? ` (${missing} without a report)` : ''}: ${totals.total} tests, ${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped; ` +
+      `${verdict.passed ? 'PASSED' : 'FAILED'}${verdict.voting ? '' : ' (non-voting)'}; report in ${runFolder}`,
+  );
+  const stackMissing = merged.shardsWithoutStack.length > 0 || missing > 0;
+  return worstExit(codes, stackMissing ? ExitCode.gateFailed : verdict.exitCode);
+}
+
+/** Interrupted beats a lost engine beats the verdict: the most urgent reason a run ended. */
+function worstExit(codes: readonly number[], verdictExit: number): number {
+  if (codes.includes(ExitCode.interrupted)) return ExitCode.interrupted;
+  if (codes.includes(ExitCode.environment)) return ExitCode.environment;
+  return verdictExit;
+}
+
+function startShard(engine: string, index: number, count: number, runId: string, shardsDir: string, forwarded: readonly string[]): ShardProcess {
+  const shardRunId = `${runId}-shard${index}of${count}`;
+  const label = `shard ${index}/${count}`;
+  const child = spawn(
+    process.execPath,
+    [join(PROJECT_ROOT, 'bin', 'dockenstack.js'), 'gate', ...forwarded, `--shard=${index}/${count}`, `--run-id=${shardRunId}`, `--reports=${shardsDir}`],
+    // Its own process group: a terminal's Ctrl-C reaches the shards once, through us.
+    { env: { ...process.env, DOCKER_HOST: engine }, stdio: ['ignore', 'pipe', 'pipe'], detached: true },
+  );
+  for (const stream of [child.stdout, child.stderr]) {
+    if (!stream) continue;
+    createInterface({ input: stream, crlfDelay: Infinity }).on('line', (line) => process.stderr.write(`[${label}] ${line}\n`));
+  }
+  const exited = new Promise<number>((resolve) => {
+    child.on('error', (error) => {
+      process.stderr.write(`[${label}] could not start: ${error.message}\n`);
+      resolve(ExitCode.environment);
+    });
+    child.on('close', (code, signal) => resolve(code ?? (signal ? ExitCode.interrupted : 1)));
+  });
+  return { label, engine, folder: join(shardsDir, shardRunId), child, exited };
+}

@@ -1,0 +1,23 @@
+// The test durations of an earlier run, read from its report folder's subunit stream: what
+// `--timings` balances shards with.
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { UsageError } from '../errors.ts';
+import { readResults } from '../report/read-results.ts';
+import type { RunResults } from '../results/model.ts';
+
+export async function loadTimings(reportFolder: string): Promise<Map<string, number>> {
+  const stream = join(reportFolder, 'tempest.subunit');
+  if (!existsSync(stream)) throw new UsageError(`${reportFolder} has no tempest.subunit to take timings from`, { where: '--timings' });
+  return timingsOf(await readResults(stream));
+}
+
+/** Seconds per test id; class fixtures and tests without both timestamps have none. */
+export function timingsOf(results: RunResults): Map<string, number> {
+  const timings = new Map<string, number>();
+  for (const test of results.tests) {
+    if (test.fixture || test.start === undefined || test.end === undefined) continue;
+    timings.set(test.id, Math.max(0, test.end - test.start) / 1000);
+  }
+  return timings;
+}
