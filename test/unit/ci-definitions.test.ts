@@ -25,7 +25,7 @@ describe('CI definitions', () => {
   it('GitLab CI: parallel shards, allow_failure, JUnit reports, a merge stage', () => {
     const ci = parse(read('.gitlab-ci.yml')) as Record<string, { parallel?: number; allow_failure?: boolean; script?: string[]; artifacts?: { reports?: { junit?: string } }; stage?: string }>;
     expect(ci.gate).toMatchObject({ parallel: 2, allow_failure: true, artifacts: { reports: { junit: 'reports/shard-*/junit.xml' } } });
-    expect(ci.gate?.script).toContain('npm run gate -- --shard ${CI_NODE_INDEX}/${CI_NODE_TOTAL} --reports reports --run-id shard-${CI_NODE_INDEX}');
+    expect(ci.gate?.script).toContain('npm run gate -- --shard ${CI_NODE_INDEX}/${CI_NODE_TOTAL} --reports reports --run-id shard-${CI_NODE_INDEX} $DOCKENSTACK_GATE_ARGS');
     expect(ci.merge?.stage).toBe('merge');
   });
 
