@@ -26,7 +26,7 @@ import { StackLogParser } from '../stack/stack-log.ts';
 import { guardInterrupts } from './interrupts.ts';
 import { stageBuildContext } from './build-context.ts';
 import { writeGateReport } from './gate-report.ts';
-import { StageRunner, formatDuration } from './stage-runner.ts';
+import { StageRunner, StageTimeoutError, formatDuration } from './stage-runner.ts';
 
 const COLLECT_DIR = '/tmp/dockenstack-collect';
 const ETC = '/etc/dockenstack';
@@ -311,7 +311,11 @@ class GateRun {
           }
         },
       });
-      if (result.aborted) throw signal.reason;
+      if (result.aborted) {
+        // A stage over its time limit reports the end of its output, as a failed one does.
+        if (signal.reason instanceof StageTimeoutError) throw signal.reason.withOutput(recent.slice(-10).map(this.redact), `logs/${logName}`);
+        throw signal.reason;
+      }
       if (result.exitCode !== 0 && !options.allowFailure) {
         throw new GateError(stage, `${command[0]} exited with ${result.exitCode}`, {
           commandExitCode: result.exitCode,

@@ -17,10 +17,17 @@ export interface StageSpec<T> {
 }
 
 export class StageTimeoutError extends GateError {
-  constructor(stage: StageName, timeoutMs: number) {
-    super(stage, `timed out after ${formatDuration(timeoutMs)}`, {
-      hint: `raise it with --timeout ${stage}=<minutes>`,
-    });
+  constructor(
+    private readonly stageName: StageName,
+    readonly timeoutMs: number,
+    output: { tellingLines?: readonly string[]; logFile?: string } = {},
+  ) {
+    super(stageName, `timed out after ${formatDuration(timeoutMs)}`, { hint: `raise it with --timeout ${stageName}=<minutes>`, ...output });
+  }
+
+  /** The same timeout, with the end of what the stage printed before it was stopped. */
+  withOutput(tellingLines: readonly string[], logFile: string): StageTimeoutError {
+    return new StageTimeoutError(this.stageName, this.timeoutMs, { tellingLines, logFile });
   }
 }
 
@@ -61,7 +68,9 @@ export class StageRunner {
       this.record(spec.name, 'passed', startedAt);
       return value;
     } catch (error) {
-      const reason = controller.signal.aborted ? controller.signal.reason : error;
+      // An aborted stage failed because of the abort, whatever it threw on the way out; unless it
+      // threw the abort's own kind of error back, with what it knew added (a timeout's output).
+      const reason = controller.signal.aborted && statusOf(error) !== statusOf(controller.signal.reason) ? controller.signal.reason : error;
       this.record(spec.name, statusOf(reason), startedAt, reason);
       this.failure ??= reason;
       return undefined;

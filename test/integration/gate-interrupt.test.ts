@@ -1,5 +1,6 @@
 // Ctrl-C in the middle of a real gate: what runs inside stops, the container goes, the report
-// says "interrupted", the exit code is 130; the same for SIGTERM with --keep keeping the container.
+// says "interrupted", the exit code is 130; the same for SIGTERM with --keep keeping the container;
+// and a stage stopped by its own --timeout, which still leaves the logs and the end of its output.
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -33,7 +34,7 @@ describe('an interrupted gate', () => {
   beforeAll(async () => {
     // A kept container of an earlier run of this test would hold the name.
     const engine = await realEngine();
-    for (const runId of ['it-sigint', 'it-sigterm']) await removeManaged(engine, { runId });
+    for (const runId of ['it-sigint', 'it-sigterm', 'it-timeout']) await removeManaged(engine, { runId });
   });
 
   it('on SIGINT during stack.sh: stops it, removes the container, reports "interrupted", exits 130', async () => {
@@ -61,5 +62,27 @@ describe('an interrupted gate', () => {
     expect((top.Processes as string[][]).map((row) => row.at(-1)).join('\n')).not.toMatch(/dockenstack-stack/);
     expect(existsSync(join(reports, 'it-sigterm', 'junit.xml'))).toBe(true);
     await removeManaged(engine, { runId: 'it-sigterm' });
+  });
+
+  it('over its --timeout: stops stack.sh, still collects the logs, records the stage timed out with the end of its output, exits 1', async () => {
+    // No signal: the stage's own limit (15 s) stops it, well inside stack.sh.
+    const { code, output } = await interruptedGate('it-timeout', 'SIGINT', /(?!)/, ['--timeout', 'stack=0.25']);
+    expect(code, output.slice(-2000)).toBe(1);
+    expect(output).toMatch(/dockenstack: stack: timed out after 15s/);
+    const engine = await realEngine();
+    expect((await listManaged(engine, { runId: 'it-timeout' })).filter((r) => r.type === 'container')).toEqual([]);
+    const run = join(reports, 'it-timeout');
+    const manifest = JSON.parse(readFileSync(join(run, 'manifest.json'), 'utf8')) as { stages: { name: string; status: string }[] };
+    const status = Object.fromEntries(manifest.stages.map((s) => [s.name, s.status]));
+    expect(status).toMatchObject({ boot: 'passed', stack: 'timed-out', verify: 'skipped', tempest: 'skipped', collect: 'passed' });
+    // The JUnit error carries the last lines stack.sh printed before it was stopped.
+    const junit = readFileSync(join(run, 'junit.xml'), 'utf8');
+    const stack = /<testcase classname="dockenstack\.stages" name="stack"[^>]*>(?:(?!<\/testcase>)[\s\S])*?<error message="stack: timed out after 15s" type="timed-out"[^>]*>([\s\S]*?)<\/error>/.exec(junit);
+    expect(stack, junit.slice(0, 3000)).not.toBeNull();
+    const tail = readFileSync(join(run, 'logs', 'stack.log'), 'utf8').trim().split('\n').at(-1) ?? '';
+    expect(tail).not.toBe('');
+    expect(stack?.[1]).toContain(tail);
+    // The services' logs were collected all the same.
+    expect(existsSync(join(run, 'logs', 'mariadb-start.log'))).toBe(true);
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { GateError, InterruptedError } from '../../../harness/errors.ts';
-import { StageRunner, formatDuration } from '../../../harness/gate/stage-runner.ts';
+import { StageRunner, StageTimeoutError, formatDuration } from '../../../harness/gate/stage-runner.ts';
 
 const never = new AbortController().signal;
 
@@ -43,6 +43,23 @@ describe('StageRunner', () => {
     });
     expect(runner.outcomes[0]).toMatchObject({ name: 'verify', status: 'timed-out' });
     expect(runner.outcomes[0]?.message).toMatch(/timed out after 0s/);
+  });
+
+  it("keeps the end of a timed-out stage's output when the stage hands it back", async () => {
+    const runner = new StageRunner(never);
+    await runner.run({
+      name: 'stack',
+      timeoutMs: 50,
+      run: ({ signal }) =>
+        new Promise((_, reject) =>
+          signal.addEventListener('abort', () => reject(signal.reason instanceof StageTimeoutError ? signal.reason.withOutput(['phase: databases'], 'logs/stack.log') : signal.reason)),
+        ),
+    });
+    expect(runner.outcomes[0]).toMatchObject({ name: 'stack', status: 'timed-out', tellingLines: ['phase: databases'], logFile: 'logs/stack.log' });
+    // Whatever else an aborted stage throws on its way out, the abort is what failed it.
+    const other = new StageRunner(never);
+    await other.run({ name: 'verify', timeoutMs: 50, run: ({ signal }) => new Promise((_, reject) => signal.addEventListener('abort', () => reject(new Error('socket closed')))) });
+    expect(other.outcomes[0]).toMatchObject({ status: 'timed-out', message: 'verify: timed out after 0s' });
   });
 
   it('records an interrupt, and an always stage still runs without being aborted', async () => {
