@@ -22,15 +22,35 @@ export interface CollectOptions {
 /** Attachments a report needs whatever the outcome. */
 const ALWAYS_KEPT = new Set(['traceback', 'reason']);
 
+/** An attachment of a test still running, as it arrives: raw chunks (a character may span two), the tail up to the cap. */
+interface Arriving {
+  readonly name: string;
+  readonly mimeType: string | undefined;
+  readonly chunks: Buffer[];
+  kept: number;
+  bytes: number;
+}
+
 interface Pending {
-  id: string;
-  routeCode: string;
+  readonly id: string;
+  readonly routeCode: string;
   status: TestStatus | 'exists' | 'inprogress';
   start: number | undefined;
   end: number | undefined;
-  tags: Set<string>;
-  files: Map<string, { mimeType: string | undefined; chunks: Buffer[]; kept: number; bytes: number }>;
+  /**
+   * Without repeats: each packet of a test carries its tags again. Grown with concat, which
+   * allocates no spare room, as the array becomes the result's.
+   */
+  tags: readonly string[];
+  /**
+   * A few at most, so a list; created with the first. Decoded when the test ends, so that no chunk
+   * (nor the buffer pool slab it sits in) stays alive with the results.
+   */
+  files: (Arriving | Attachment)[] | undefined;
 }
+
+/** What a test without attachments shares, rather than an empty array each. */
+const NO_ATTACHMENTS: readonly Attachment[] = Object.freeze([]);
 
 const FINAL: Record<string, TestStatus> = { success: 'success', fail: 'fail', skip: 'skip', xfail: 'xfail', uxsuccess: 'uxsuccess' };
 
@@ -38,7 +58,19 @@ export async function collectResults(packets: AsyncIterable<SubunitPacket>, opti
   const cap = options.attachmentCap ?? 256 * 1024;
   const textCap = options.textCap ?? 64 * 1024;
   const keepAll = options.keepOutputOf === 'all';
-  const tests = new Map<string, Pending>();
+  // Per route code, then per test id: no key string built (and kept) per packet. `order` keeps the
+  // stream's order of first appearance, which the results are in.
+  const byRoute = new Map<string, Map<string, Pending>>();
+  const order: Pending[] = [];
+  // Tags, attachment names and MIME types repeat across tests but are decoded anew from each
+  // packet: one copy of each is kept.
+  const known = new Map<string, string>();
+  const intern = (text: string): string => {
+    const copy = known.get(text);
+    if (copy !== undefined) return copy;
+    known.set(text, text);
+    return text;
+  };
   const textChunks: Buffer[] = [];
   let textKept = 0;
   let textBytes = 0;
@@ -61,24 +93,20 @@ export async function collectResults(packets: AsyncIterable<SubunitPacket>, opti
     }
     if (packet.testId === undefined) continue;
     const routeCode = packet.routeCode ?? '';
-    const key = `${routeCode}\0${packet.testId}`;
-    let test = tests.get(key);
-    if (!test) {
-      test = { id: packet.testId, routeCode, status: 'exists', start: undefined, end: undefined, tags: new Set(), files: new Map() };
-      tests.set(key, test);
+    let route = byRoute.get(routeCode);
+    if (!route) {
+      route = new Map();
+      byRoute.set(routeCode, route);
     }
-    for (const tag of packet.tags ?? []) test.tags.add(tag);
+    let test = route.get(packet.testId);
+    if (!test) {
+      test = { id: packet.testId, routeCode, status: 'exists', start: undefined, end: undefined, tags: [], files: undefined };
+      route.set(packet.testId, test);
+      order.push(test);
+    }
+    if (packet.tags) for (const tag of packet.tags) if (!test.tags.includes(tag)) test.tags = test.tags.concat(intern(tag));
     if (packet.fileName !== undefined && packet.fileBytes && packet.fileBytes.length) {
-      let file = test.files.get(packet.fileName);
-      if (!file) {
-        file = { mimeType: packet.mimeType, chunks: [], kept: 0, bytes: 0 };
-        test.files.set(packet.fileName, file);
-      }
-      file.bytes += packet.fileBytes.length;
-      file.chunks.push(packet.fileBytes);
-      file.kept += packet.fileBytes.length;
-      // Keep the tail: the end of a log or traceback is where the answer is.
-      while (file.kept - (file.chunks[0]?.length ?? 0) >= cap && file.chunks.length > 1) file.kept -= file.chunks.shift()?.length ?? 0;
+      addChunk(test, intern(packet.fileName), packet.mimeType === undefined ? undefined : intern(packet.mimeType), packet.fileBytes, cap);
     }
     switch (packet.status) {
       case 'exists':
@@ -93,13 +121,11 @@ export async function collectResults(packets: AsyncIterable<SubunitPacket>, opti
         test.status = FINAL[packet.status] ?? 'fail';
         test.end = packet.timestamp;
         test.start ??= packet.timestamp;
-        if (keepAll === false && (test.status === 'success' || test.status === 'xfail' || test.status === 'skip')) {
-          for (const name of [...test.files.keys()]) if (!ALWAYS_KEPT.has(name)) test.files.delete(name);
-        }
+        settleFiles(test, keepAll || test.status === 'fail' || test.status === 'uxsuccess', cap);
     }
   }
   return {
-    tests: explainByFixtures([...tests.values()].map((test) => finish(test, cap))),
+    tests: explainByFixtures(order.map((test) => finish(test, cap))),
     text: Buffer.concat(textChunks).toString('utf8'),
     textBytes,
     start: runStart,
@@ -107,15 +133,48 @@ export async function collectResults(packets: AsyncIterable<SubunitPacket>, opti
   };
 }
 
+function addChunk(test: Pending, name: string, mimeType: string | undefined, bytes: Buffer, cap: number): void {
+  test.files ??= [];
+  const at = test.files.findIndex((file) => file.name === name);
+  let file = test.files[at];
+  if (!file) {
+    file = { name, mimeType, chunks: [], kept: 0, bytes: 0 };
+    test.files.push(file);
+  } else if (!('chunks' in file)) {
+    // An attachment that goes on after its test ended (unusual) is taken up again from its text.
+    file = { name, mimeType: file.mimeType, chunks: [Buffer.from(file.text)], kept: Buffer.byteLength(file.text), bytes: file.bytes };
+    test.files[at] = file;
+  }
+  file.bytes += bytes.length;
+  file.chunks.push(bytes);
+  file.kept += bytes.length;
+  // Keep the tail: the end of a log or traceback is where the answer is.
+  while (file.kept - (file.chunks[0]?.length ?? 0) >= cap && file.chunks.length > 1) file.kept -= file.chunks.shift()?.length ?? 0;
+}
+
+/**
+ * At a test's end: its attachments decoded, or, unless `keepOutput`, only those a report needs
+ * whatever the outcome (a skip reason); a passing test's logs are dropped here, so memory does not
+ * grow with them on a large run.
+ */
+function settleFiles(test: Pending, keepOutput: boolean, cap: number): void {
+  if (!test.files) return;
+  const kept = keepOutput ? test.files : test.files.filter((file) => ALWAYS_KEPT.has(file.name));
+  test.files = kept.length ? kept.map((file) => decode(file, cap)) : undefined;
+}
+
+function decode(file: Arriving | Attachment, cap: number): Attachment {
+  if (!('chunks' in file)) return file;
+  const all = file.chunks.length === 1 ? (file.chunks[0] as Buffer) : Buffer.concat(file.chunks);
+  const kept = all.length > cap ? all.subarray(all.length - cap) : all;
+  return { name: file.name, mimeType: file.mimeType, text: kept.toString('utf8'), bytes: file.bytes, truncated: file.bytes > kept.length };
+}
+
 function finish(test: Pending, cap: number): TestResult {
-  const attachments: Attachment[] = [...test.files.entries()].map(([name, file]) => {
-    const all = Buffer.concat(file.chunks);
-    const kept = all.length > cap ? all.subarray(all.length - cap) : all;
-    return { name, mimeType: file.mimeType, text: kept.toString('utf8'), bytes: file.bytes, truncated: file.bytes > kept.length };
-  });
+  const attachments = test.files ? test.files.map((file) => decode(file, cap)) : NO_ATTACHMENTS;
   const status: TestStatus = test.status === 'inprogress' ? 'crashed' : test.status === 'exists' ? 'notrun' : test.status;
-  const reasonText = attachments.find((a) => a.name === 'reason')?.text;
-  const tags = [...test.tags].sort();
+  // The pending record goes away: its tags (exactly as many as there are) are the result's.
+  const tags = test.tags.length > 1 ? [...test.tags].sort() : test.tags;
   return {
     id: test.id,
     routeCode: test.routeCode,
@@ -125,7 +184,7 @@ function finish(test: Pending, cap: number): TestResult {
     tags,
     worker: tags.find((t) => t.startsWith('worker-')),
     attachments,
-    reason: status === 'skip' ? reasonText : undefined,
+    reason: status === 'skip' ? attachments.find((a) => a.name === 'reason')?.text : undefined,
     fixture: fixtureOf(test.id) !== undefined,
   };
 }
@@ -134,7 +193,7 @@ function finish(test: Pending, cap: number): TestResult {
 function explainByFixtures(tests: TestResult[]): TestResult[] {
   const classOutcome = new Map<string, TestResult>();
   for (const test of tests) {
-    const fixture = fixtureOf(test.id);
+    const fixture = test.fixture ? fixtureOf(test.id) : undefined;
     if (fixture?.kind === 'setUpClass' && (test.status === 'skip' || test.status === 'fail')) classOutcome.set(fixture.className, test);
   }
   if (!classOutcome.size) return tests;
@@ -168,12 +227,22 @@ export function totalsOf(tests: readonly TestResult[]): Totals {
   return { total: tests.length, passed, failed, skipped, crashed, notRun };
 }
 
+// A report asks for the reportable tests of the same results several times (totals, JUnit,
+// summary, HTML), and splitting every test id is most of the work: it is done once per results
+// array, which is never changed once collected. Each caller gets its own copy to sort or filter.
+const reportable = new WeakMap<readonly TestResult[], readonly TestResult[]>();
+
 /**
  * The tests a report counts: class fixtures (setUpClass …) are left out when their outcome was
  * given to the class's tests; a fixture whose class has no test in the stream stays, so a failed
  * setUpClass is never lost.
  */
 export function reportableTests(tests: readonly TestResult[]): TestResult[] {
-  const classesWithTests = new Set(tests.filter((test) => !test.fixture).map((test) => splitTestId(test.id).className));
-  return tests.filter((test) => !test.fixture || !classesWithTests.has(splitTestId(test.id).className));
+  let kept = reportable.get(tests);
+  if (!kept) {
+    const classesWithTests = new Set(tests.filter((test) => !test.fixture).map((test) => splitTestId(test.id).className));
+    kept = tests.filter((test) => !test.fixture || !classesWithTests.has(splitTestId(test.id).className));
+    reportable.set(tests, kept);
+  }
+  return [...kept];
 }
