@@ -1,7 +1,5 @@
 // `dockenstack clean`: removes what dockenstack made on the engine, found by its labels.
 import { Command } from 'commander';
-import { removeManaged } from '../engine/cleanup.ts';
-import { connectEngine } from '../engine/engine.ts';
 
 export function cleanCommand(): Command {
   return new Command('clean')
@@ -10,6 +8,7 @@ export function cleanCommand(): Command {
     .option('--keep-images', 'keep the built images (a next gate then starts warm)', false)
     .option('--base', 'also remove the debootstrap base image (it takes a minute to remake)', false)
     .action(async (options: { run?: string; keepImages: boolean; base: boolean }) => {
+      const [{ connectEngine }, { removeManaged }] = await Promise.all([import('../engine/engine.ts'), import('../engine/cleanup.ts')]);
       const engine = await connectEngine();
       const { removed, failed } = await removeManaged(engine, { ...(options.run ? { runId: options.run } : {}), images: !options.keepImages, base: options.base });
       for (const resource of removed) console.log(`removed ${resource.type} ${resource.name}${resource.runId ? ` (run ${resource.runId})` : ''}`);

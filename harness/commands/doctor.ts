@@ -2,10 +2,6 @@
 import { Command } from 'commander';
 import { statfs } from 'node:fs/promises';
 import { freemem, totalmem } from 'node:os';
-import { DEFAULT_BASE_IMAGE, ensureBaseImage } from '../engine/base-image.ts';
-import { listManaged } from '../engine/cleanup.ts';
-import { startContainer } from '../engine/container.ts';
-import { connectEngine, readEngineInfo } from '../engine/engine.ts';
 import { newRunId } from '../gate/run-id.ts';
 import { createConsoleProgress } from '../progress/console-progress.ts';
 import { ExitCode, describeError } from '../errors.ts';
@@ -25,6 +21,13 @@ export function doctorCommand(): Command {
   return new Command('doctor')
     .description('check that this machine can run a gate: engine, privileges, docker in docker, disk, memory, leftovers')
     .action(async () => {
+      // Loaded when doctor runs: the engine client is most of the CLI's start-up time.
+      const [{ DEFAULT_BASE_IMAGE, ensureBaseImage }, { listManaged }, { startContainer }, { connectEngine, readEngineInfo }] = await Promise.all([
+        import('../engine/base-image.ts'),
+        import('../engine/cleanup.ts'),
+        import('../engine/container.ts'),
+        import('../engine/engine.ts'),
+      ]);
       const checks: Check[] = [];
       const report = (check: Check) => {
         checks.push(check);

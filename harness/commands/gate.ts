@@ -1,9 +1,7 @@
 // `dockenstack gate`: the whole pipeline (see harness/gate/gate.ts).
 import { Command } from 'commander';
-import { runGate } from '../gate/gate.ts';
-import { buildGatePlan, type GateOptions } from '../plan/gate-plan.ts';
+import type { GateOptions } from '../plan/gate-plan.ts';
 import { DEFAULT_PROFILE, PROFILES } from '../plan/profiles.ts';
-import { spreadOverEngines } from '../shard/spread.ts';
 import { collect, localConfOptions } from './shared-options.ts';
 
 export function gateCommand(): Command {
@@ -39,6 +37,8 @@ run a gate, 130 interrupted. Ctrl-C stops what runs in the container, removes it
 writes the report so far; a second Ctrl-C exits at once.`,
     )
     .action(async (options: GateOptions & { verbose: boolean }, command: Command) => {
+      // Loaded when the gate runs: the engine client is most of the CLI's start-up time.
+      const [{ buildGatePlan }, { runGate }, { spreadOverEngines }] = await Promise.all([import('../plan/gate-plan.ts'), import('../gate/gate.ts'), import('../shard/spread.ts')]);
       const plan = buildGatePlan(options);
       if (plan.engines.length > 1 && !options.dryRun) {
         process.exitCode = await spreadOverEngines(plan, userOptions(command, ['--engine', '--shard', '--run-id', '--reports']));

@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import { compareRuns, comparisonProperties, renderComparison } from '../compare/compare-runs.ts';
 import { requireDirectory, requireReportsDir } from '../plan/gate-options.ts';
 import { renderHtmlReport } from '../report/html.ts';
-import { renderJunit } from '../report/junit.ts';
+import { renderJunitPieces } from '../report/junit.ts';
 import { readResults } from '../report/read-results.ts';
 import { renderSummary } from '../report/summary.ts';
 import { reportableTests, totalsOf } from '../results/collect.ts';
@@ -26,7 +26,7 @@ export function reportCommand(): Command {
       const results = await readResults(subunit);
       const comparison = baselineStream ? compareRuns(reportableTests((await readResults(baselineStream)).tests), reportableTests(results.tests)) : undefined;
       await mkdir(out, { recursive: true });
-      await writeFile(join(out, 'junit.xml'), renderJunit(results, comparison ? { properties: comparisonProperties(comparison) } : {}));
+      await writeFile(join(out, 'junit.xml'), renderJunitPieces(results, comparison ? { properties: comparisonProperties(comparison) } : {}));
       const sections = comparison ? [renderComparison(comparison, options.baseline ?? '')] : [];
       await writeFile(join(out, 'summary.md'), renderSummary(results, { sections }));
       await writeFile(join(out, 'index.html'), renderHtmlReport(results, { title: `Tempest results: ${subunit}`, sections }));

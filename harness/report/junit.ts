@@ -96,6 +96,14 @@ class Suite {
 }
 
 export function renderJunit(results: RunResults, options: JunitOptions = {}): string {
+  return renderJunitPieces(results, options).join('');
+}
+
+/**
+ * The document as pieces in order, for writing to a file as they are (`writeFile` takes an
+ * iterable) without joining a large run's document into one string first.
+ */
+export function renderJunitPieces(results: RunResults, options: JunitOptions = {}): string[] {
   const suites: Suite[] = [];
   if (options.stages?.length) suites.push(stagesSuite(options.stages));
   suites.push(tempestSuite(results, options));
@@ -106,7 +114,7 @@ export function renderJunit(results: RunResults, options: JunitOptions = {}): st
     totals.errors += suite.totals.errors;
     totals.skipped += suite.totals.skipped;
   }
-  return ['<?xml version="1.0" encoding="UTF-8"?>\n', `<testsuites${totalsAttributes(totals)}>\n`, ...suites.flatMap((suite) => suite.text()), '</testsuites>'].join('');
+  return ['<?xml version="1.0" encoding="UTF-8"?>\n', `<testsuites${totalsAttributes(totals)}>\n`, ...suites.flatMap((suite) => suite.text()), '</testsuites>'];
 }
 
 function tempestSuite(results: RunResults, options: JunitOptions): Suite {

@@ -8,7 +8,7 @@ import { pipeline } from 'node:stream/promises';
 import { UsageError } from '../errors.ts';
 import { findProfile } from '../plan/profiles.ts';
 import { renderHtmlReport } from '../report/html.ts';
-import { renderJunit } from '../report/junit.ts';
+import { renderJunitPieces } from '../report/junit.ts';
 import { readResults } from '../report/read-results.ts';
 import { appendStepSummary } from '../report/step-summary.ts';
 import { renderSummary } from '../report/summary.ts';
@@ -62,7 +62,7 @@ export async function mergeShardReports(folders: readonly string[], out: string,
   await mkdir(out, { recursive: true });
   const verdictBlock = renderVerdict(verdict);
   const title = options.title ?? `dockenstack: ${folders.length} shards merged${profile ? ` (${profile})` : ''}`;
-  await writeFile(join(out, 'junit.xml'), renderJunit(merged, { properties: { shards: String(folders.length), verdict: verdict.passed ? 'passed' : 'failed' } }));
+  await writeFile(join(out, 'junit.xml'), renderJunitPieces(merged, { properties: { shards: String(folders.length), verdict: verdict.passed ? 'passed' : 'failed' } }));
   const summary = renderSummary(merged, { title, verdictBlock });
   await writeFile(join(out, 'summary.md'), summary);
   await writeFile(join(out, 'index.html'), renderHtmlReport(merged, { title, verdictBlock }));
