@@ -14,19 +14,22 @@ export interface InterruptGuard {
  */
 const SAME_INTERRUPT_MS = 1500;
 
-export function guardInterrupts(onFirst: (signal: NodeJS.Signals) => void = () => {}): InterruptGuard {
+/** `onSignal` hears every interrupt that counts, the first and the one that exits. */
+export function guardInterrupts(onSignal: (signal: NodeJS.Signals) => void = () => {}): InterruptGuard {
   const controller = new AbortController();
   let firstAt = 0;
   const handler = (signal: NodeJS.Signals) => {
     if (controller.signal.aborted && Date.now() - firstAt < SAME_INTERRUPT_MS) return;
     if (controller.signal.aborted) {
+      onSignal(signal);
       process.stderr.write(`\ndockenstack: ${signal} again: exiting now; \`dockenstack clean\` removes what is left\n`);
       process.exit(ExitCode.interrupted);
+    } else {
+      process.stderr.write(`\ndockenstack: ${signal}: stopping and cleaning up (press Ctrl-C again to exit at once)\n`);
+      firstAt = Date.now();
+      onSignal(signal);
+      controller.abort(new InterruptedError(signal));
     }
-    process.stderr.write(`\ndockenstack: ${signal}: stopping and cleaning up (press Ctrl-C again to exit at once)\n`);
-    firstAt = Date.now();
-    onFirst(signal);
-    controller.abort(new InterruptedError(signal));
   };
   process.on('SIGINT', handler);
   process.on('SIGTERM', handler);

@@ -34,8 +34,8 @@ export async function spreadOverEngines(plan: GatePlan, forwarded: readonly stri
 
   const shards = plan.engines.map((engine, i) => startShard(engine, i + 1, count, plan.runId, shardsDir, forwarded));
   const interrupts = guardInterrupts((signal) => {
-    // Each shard stops what runs in its container and writes its report so far; a second
-    // Ctrl-C reaches them too, through this same guard exiting them at once.
+    // The first Ctrl-C: each shard stops what runs in its container and writes its report so
+    // far. A second: each shard exits at once, as this process does.
     for (const shard of shards) shard.child.kill(signal);
   });
   let codes: number[];
