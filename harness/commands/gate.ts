@@ -41,7 +41,7 @@ writes the report so far; a second Ctrl-C exits at once.`,
       const [{ buildGatePlan }, { runGate }, { spreadOverEngines }] = await Promise.all([import('../plan/gate-plan.ts'), import('../gate/gate.ts'), import('../shard/spread.ts')]);
       const plan = buildGatePlan(options);
       if (plan.engines.length > 1 && !options.dryRun) {
-        process.exitCode = await spreadOverEngines(plan, userOptions(command, ['--engine', '--shard', '--run-id', '--reports']));
+        process.exitCode = await spreadOverEngines(plan, userOptions(command, ['--engine', '--shard', '--run-id', '--reports', '--baseline', '--only-regressions']));
         return;
       }
       // One engine is simply where this gate runs.

@@ -1,6 +1,8 @@
 // `dockenstack merge DIR…`: the reports of several shards as one run (harness/shard/merge-shards.ts).
 import { Command } from 'commander';
-import { resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { UsageError } from '../errors.ts';
 import { requireDirectory, requireReportsDir } from '../plan/gate-options.ts';
 import { mergeShardReports } from '../shard/merge-shards.ts';
 
@@ -10,10 +12,14 @@ export function mergeCommand(): Command {
     .argument('<dirs...>', 'report folders of the shards (each with tempest.subunit and manifest.json)')
     .option('--out <dir>', 'where to write the merged report', 'reports/merged')
     .option('--voting', 'a failed verdict exits 1', false)
-    .action(async (dirs: string[], options: { out: string; voting: boolean }) => {
+    .option('--baseline <dir>', "an earlier run's report folder to compare the merged run with")
+    .option('--only-regressions', 'with --baseline: fail a voting verdict only on new failures', false)
+    .action(async (dirs: string[], options: { out: string; voting: boolean; baseline?: string; onlyRegressions: boolean }) => {
       const folders = dirs.map((dir) => requireDirectory('DIR', dir));
       const out = requireReportsDir(options.out);
-      const { totals, verdict, shardsWithoutStack } = await mergeShardReports(folders, out, { voting: options.voting });
+      const baselineDir = options.baseline === undefined ? undefined : requireDirectory('--baseline', options.baseline);
+      if (baselineDir && !existsSync(join(baselineDir, 'tempest.subunit'))) throw new UsageError(`${options.baseline} has no tempest.subunit`, { where: '--baseline' });
+      const { totals, verdict, shardsWithoutStack } = await mergeShardReports(folders, out, { voting: options.voting, ...(baselineDir ? { baselineDir, onlyRegressions: options.onlyRegressions } : {}) });
       for (const folder of shardsWithoutStack) console.error(`dockenstack: ${folder}: this shard's stack never came up; its tests are missing`);
       console.log(`${folders.length} shards: ${totals.total} tests, ${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped; ${verdict.passed ? 'PASSED' : 'FAILED'}; wrote ${resolve(out)}`);
       process.exitCode = verdict.exitCode;

@@ -5,6 +5,7 @@ import { createReadStream, createWriteStream, existsSync, readFileSync } from 'n
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
+import { compareRuns, comparisonProperties, renderComparison } from '../compare/compare-runs.ts';
 import { UsageError } from '../errors.ts';
 import { findProfile } from '../plan/profiles.ts';
 import { renderHtmlReport } from '../report/html.ts';
@@ -33,7 +34,17 @@ export interface MergedReport {
   readonly shardsWithoutStack: readonly string[];
 }
 
-export async function mergeShardReports(folders: readonly string[], out: string, options: { voting: boolean; threshold?: number; title?: string }): Promise<MergedReport> {
+export interface MergeOptions {
+  readonly voting: boolean;
+  readonly threshold?: number;
+  readonly title?: string;
+  /** An earlier run's report folder to compare the merged run with (never each shard alone). */
+  readonly baselineDir?: string;
+  /** With a baseline: a voting verdict fails only on new failures. */
+  readonly onlyRegressions?: boolean;
+}
+
+export async function mergeShardReports(folders: readonly string[], out: string, options: MergeOptions): Promise<MergedReport> {
   for (const folder of folders) {
     if (!existsSync(join(folder, 'tempest.subunit')) && !existsSync(join(folder, 'manifest.json'))) {
       throw new UsageError(`${folder} has no tempest.subunit nor manifest.json: is it a gate's report folder?`, { where: 'DIR' });
@@ -50,6 +61,8 @@ export async function mergeShardReports(folders: readonly string[], out: string,
   const known = profile ? loadKnownFailures(join(findProfile(profile).filtersDir, 'known-failures.txt')) : [];
   const shardsWithoutStack = folders.filter((folder, i) => !stackCameUp(manifests[i] ?? {}) || !existsSync(join(folder, 'tempest.subunit')));
   const tests = reportableTests(merged.tests);
+  const baselineStream = options.baselineDir === undefined ? undefined : join(options.baselineDir, 'tempest.subunit');
+  const comparison = baselineStream && existsSync(baselineStream) ? compareRuns(reportableTests((await readResults(baselineStream)).tests), tests) : undefined;
   const verdict = judge({
     selected: tests.map((t) => t.id),
     results: tests,
@@ -57,15 +70,18 @@ export async function mergeShardReports(folders: readonly string[], out: string,
     stackUp: shardsWithoutStack.length === 0,
     voting: options.voting,
     threshold: options.threshold ?? manifests[0]?.verdict?.threshold ?? DEFAULT_THRESHOLD,
+    onlyRegressions: Boolean(options.onlyRegressions) && comparison !== undefined,
+    regressions: comparison?.newFailures ?? [],
   });
+  const sections = comparison && options.baselineDir ? [renderComparison(comparison, options.baselineDir)] : [];
 
   await mkdir(out, { recursive: true });
   const verdictBlock = renderVerdict(verdict);
   const title = options.title ?? `dockenstack: ${folders.length} shards merged${profile ? ` (${profile})` : ''}`;
-  await writeFile(join(out, 'junit.xml'), renderJunitPieces(merged, { properties: { shards: String(folders.length), verdict: verdict.passed ? 'passed' : 'failed' } }));
-  const summary = renderSummary(merged, { title, verdictBlock });
+  await writeFile(join(out, 'junit.xml'), renderJunitPieces(merged, { properties: { shards: String(folders.length), verdict: verdict.passed ? 'passed' : 'failed', ...(comparison ? comparisonProperties(comparison) : {}) } }));
+  const summary = renderSummary(merged, { title, verdictBlock, sections });
   await writeFile(join(out, 'summary.md'), summary);
-  await writeFile(join(out, 'index.html'), renderHtmlReport(merged, { title, verdictBlock }));
+  await writeFile(join(out, 'index.html'), renderHtmlReport(merged, { title, verdictBlock, sections }));
   // Subunit v2 streams concatenate into a valid stream: the merged folder can itself be a
   // baseline (--baseline) or the timings of the next sharded run (--timings).
   const combined = createWriteStream(join(out, 'tempest.subunit'));
@@ -74,7 +90,7 @@ export async function mergeShardReports(folders: readonly string[], out: string,
   const totals = totalsOf(tests);
   await writeFile(
     join(out, 'manifest.json'),
-    `${JSON.stringify({ shards: folders, profile: profile ?? null, totals, shardsWithoutStack, verdict: { passed: verdict.passed, passRate: verdict.passRate, voting: options.voting } }, null, 2)}\n`,
+    `${JSON.stringify({ shards: folders, profile: profile ?? null, totals, shardsWithoutStack, comparison: comparison ? { baseline: options.baselineDir, ...comparisonProperties(comparison) } : null, verdict: { passed: verdict.passed, passRate: verdict.passRate, voting: options.voting } }, null, 2)}\n`,
   );
   await appendStepSummary(summary);
   return { totals, verdict, shardsWithoutStack };

@@ -24,7 +24,9 @@ interface ShardProcess {
 
 /**
  * Runs the plan's shards on its engines. `forwarded` are the user's own gate options (without
- * --engine, --shard, --run-id, --reports), given to every shard as they were typed.
+ * --engine, --shard, --run-id, --reports, --baseline, --only-regressions), given to every shard as
+ * they were typed. The baseline is compared once, with the merged run: that is the report a
+ * reader opens, and the verdict that counts.
  */
 export async function spreadOverEngines(plan: GatePlan, forwarded: readonly string[]): Promise<number> {
   const count = plan.engines.length;
@@ -58,6 +60,7 @@ export async function spreadOverEngines(plan: GatePlan, forwarded: readonly stri
     voting: plan.voting,
     threshold: plan.threshold,
     title: `dockenstack gate ${plan.runId}: ${count} shards on ${count} engines (${plan.profile.name})`,
+    ...(plan.baselineDir ? { baselineDir: plan.baselineDir, onlyRegressions: plan.onlyRegressions } : {}),
   });
   await markLatest(plan.reportsDir, plan.runId).catch(() => {});
   const { totals, verdict } = merged;

@@ -71,6 +71,20 @@ describe('mergeShardReports', () => {
     expect(JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8'))).toMatchObject({ totals: merged.totals, verdict: { passed: true } });
   });
 
+  it('compares the merged run, not each shard, with a baseline', async () => {
+    const [one = new Set<string>(), two = new Set<string>()] = classShards;
+    const folders = [await shardFolder('base-one', one), await shardFolder('base-two', two)];
+    const baselineDir = join(scratch, 'baseline');
+    await mergeShardReports(folders, baselineDir, { voting: true });
+    const out = join(scratch, 'compared');
+    const merged = await mergeShardReports(folders, out, { voting: true, baselineDir, onlyRegressions: true });
+    expect(merged.verdict.passed).toBe(true);
+    const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8')) as { comparison: Record<string, string> };
+    const failures = String(merged.totals.failed);
+    expect(manifest.comparison).toMatchObject({ baseline: baselineDir, 'baseline.new_failures': '0', 'baseline.still_failing': failures, 'baseline.newly_not_run': '0' });
+    expect(readFileSync(join(out, 'summary.md'), 'utf8')).toContain(baselineDir);
+  });
+
   it('fails the verdict when a shard never got its stack up, even with every test it has passing', async () => {
     const [one = new Set<string>()] = classShards;
     const up = await shardFolder('up', one);
