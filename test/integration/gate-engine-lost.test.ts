@@ -1,8 +1,9 @@
 // The engine going away in the middle of a real gate: dockerd is stopped while stack.sh runs.
 // The gate must say so in one line, keep the report of what had finished, and exit 3; once the
 // engine is back, what the lost run left there is reported by `doctor` and removed by `clean`.
+// And one that hangs (dockerd frozen): a second Ctrl-C must not wait for it.
 // It runs on a second dockerd of its own, so stopping one never disturbs the other tests.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,34 +15,35 @@ const cli = join(root, 'bin', 'dockenstack.js');
 const reports = mkdtempSync(join(tmpdir(), 'dockenstack-engine-lost-'));
 const engine = new SecondEngine();
 const runId = 'it-engine-lost';
+const hungRunId = 'it-engine-hung';
 
 function dockenstack(args: string[]): { code: number | null; output: string } {
   const result = spawnSync(process.execPath, [cli, ...args], { cwd: root, env: { ...engine.env(), CI: 'true' }, encoding: 'utf8', timeout: 600_000 });
   return { code: result.status, output: `${result.stdout}${result.stderr}` };
 }
 
-/** Runs a gate on the second engine and stops that engine once `when` shows in the output. */
-function gateLosingItsEngine(when: RegExp): Promise<{ code: number | null; output: string; stoppedAt: number }> {
+/** Runs a gate on the second engine; `act` runs once `when` shows in its output. */
+function gateOnSecondEngine(id: string, when: RegExp, act: (child: ChildProcess) => void): Promise<{ code: number | null; output: string; actedAt: number }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [cli, 'gate', '--run-id', runId, '--reports', reports, '--regex', 'test_reboot_server_hard'], { cwd: root, env: { ...engine.env(), CI: 'true' } });
+    const child = spawn(process.execPath, [cli, 'gate', '--run-id', id, '--reports', reports, '--regex', 'test_reboot_server_hard'], { cwd: root, env: { ...engine.env(), CI: 'true' } });
     let output = '';
-    let stoppedAt = 0;
+    let actedAt = 0;
     const watch = (chunk: Buffer) => {
       output += chunk.toString();
-      if (!stoppedAt && when.test(output)) {
-        stoppedAt = Date.now();
-        void engine.stop();
+      if (!actedAt && when.test(output)) {
+        actedAt = Date.now();
+        act(child);
       }
     };
     child.stdout.on('data', watch);
     child.stderr.on('data', watch);
-    child.on('close', (code) => resolve({ code, output, stoppedAt }));
+    child.on('close', (code) => resolve({ code, output, actedAt }));
   });
 }
 
 beforeAll(async () => {
   await engine.start();
-  dockenstack(['clean', '--run', runId]);
+  for (const id of [runId, hungRunId]) dockenstack(['clean', '--run', id]);
 });
 
 afterAll(async () => {
@@ -50,7 +52,7 @@ afterAll(async () => {
 
 describe('a gate whose engine goes away', () => {
   it('stops with exit 3, one line naming the engine and where the partial report is', async () => {
-    const { code, output, stoppedAt } = await gateLosingItsEngine(/phase: databases/);
+    const { code, output, actedAt: stoppedAt } = await gateOnSecondEngine(runId, /phase: databases/, () => void engine.stop());
     expect(stoppedAt, output.slice(-3000)).toBeGreaterThan(0);
     expect(code, output.slice(-3000)).toBe(3);
     // It returns promptly: no stage waits out its timeout on an engine that is gone.
@@ -76,5 +78,25 @@ describe('a gate whose engine goes away', () => {
     expect(clean.code, clean.output).toBe(0);
     expect(clean.output).toMatch(new RegExp(`removed container dockenstack-${runId}`));
     expect(dockenstack(['doctor']).output).toMatch(/leftovers: no containers left by earlier runs/);
+  });
+
+  it('hung (dockerd frozen): the first Ctrl-C waits on it, a second one exits at once with 130 and says what to do', async () => {
+    await engine.start();
+    const { code, output, actedAt } = await gateOnSecondEngine(hungRunId, /phase: databases/, (child) => {
+      engine.freeze();
+      // Cleaning up needs the engine: the first Ctrl-C can only wait for it.
+      child.kill('SIGINT');
+      setTimeout(() => child.kill('SIGINT'), 3000);
+    });
+    const exitedAfterMs = Date.now() - actedAt;
+    engine.thaw();
+    expect(code, output.slice(-3000)).toBe(130);
+    expect(output).toMatch(/SIGINT: stopping and cleaning up \(press Ctrl-C again to exit at once\)/);
+    expect(output).toMatch(/SIGINT again: exiting now; `dockenstack clean` removes what is left/);
+    expect(exitedAfterMs).toBeGreaterThanOrEqual(3000);
+    expect(exitedAfterMs).toBeLessThan(6000);
+    // What it could not clean up is left, found by its label, and removed by clean.
+    const clean = dockenstack(['clean', '--run', hungRunId]);
+    expect(clean.output).toMatch(new RegExp(`removed container dockenstack-${hungRunId}`));
   });
 });

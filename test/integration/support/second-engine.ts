@@ -60,6 +60,15 @@ export class SecondEngine {
     return this.stopping;
   }
 
+  /** Freezes dockerd (SIGSTOP): the engine hangs, every call to it waits. */
+  freeze(): void {
+    this.daemon?.kill('SIGSTOP');
+  }
+
+  thaw(): void {
+    this.daemon?.kill('SIGCONT');
+  }
+
   /** The engine as a child process sees it. */
   env(): NodeJS.ProcessEnv {
     return { ...process.env, DOCKER_HOST: this.host };
