@@ -1,13 +1,20 @@
 // A real sharded run over two Docker engines on this machine: the default one and a second
 // dockerd with its own socket and data root. One invocation runs the two shards of the distro CI
-// selection at the same time, one on each engine, and merges them into one report.
+// selection at the same time, one on each engine, balanced by an earlier run's timings, and merges
+// them into one report.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { XMLParser } from 'fast-xml-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LABEL_MANAGED } from '../../harness/engine/labels.ts';
+import { readResults } from '../../harness/report/read-results.ts';
+import { loadFilterList } from '../../harness/selection/filter-list.ts';
+import { selectTests } from '../../harness/selection/select-tests.ts';
+import { assignShards } from '../../harness/shard/partition.ts';
+import { timingsOf } from '../../harness/shard/timings.ts';
 import { SecondEngine } from './support/second-engine.ts';
 
 const root = join(import.meta.dirname, '..', '..');
@@ -15,6 +22,15 @@ const reports = mkdtempSync(join(tmpdir(), 'dockenstack-engines-'));
 const second = new SecondEngine();
 const first = 'unix:///var/run/docker.sock';
 const runId = 'it-engines';
+const CI_LIST = 'tempest-filters/distro/include-ci.txt';
+
+/** The CI list's selection from Tempest 33's ids, as the gate makes it. */
+function ciSelection(): string[] {
+  const ids = readFileSync(join(root, 'tempest-filters', 'tempest-33-test-ids.txt'), 'utf8').split('\n').filter((line) => line.startsWith('tempest.'));
+  const include = [loadFilterList(join(root, CI_LIST))];
+  const exclude = [loadFilterList(join(root, 'tempest-filters', 'distro', 'exclude.txt'))];
+  return [...selectTests(ids, { include, exclude, regexes: [] }).selected];
+}
 
 interface Manifest {
   engine?: string;
@@ -43,7 +59,10 @@ afterAll(async () => {
 
 describe('gate --engine A --engine B', () => {
   it("runs one shard on each engine at once and merges them into one report whose totals are the shards' sum", async () => {
-    const { code, output } = await gate(['--engine', first, '--engine', second.host, '--include-list', 'tempest-filters/distro/include-ci.txt', '--run-id', runId, '--reports', reports]);
+    // Balanced by an earlier run's timings: a report folder holding the real full distro run.
+    const earlier = mkdtempSync(join(tmpdir(), 'dockenstack-earlier-run-'));
+    writeFileSync(join(earlier, 'tempest.subunit'), gunzipSync(readFileSync(join(root, 'test', 'fixtures', 'subunit', 'distro-full.subunit.gz'))));
+    const { code, output } = await gate(['--engine', first, '--engine', second.host, '--include-list', CI_LIST, '--timings', earlier, '--run-id', runId, '--reports', reports]);
     expect(code, output.slice(-4000)).toBe(0);
     // Both shards' output reached the console, each line marked with its shard.
     expect(output).toMatch(/^\[shard 1\/2\] .*tests selected \(shard 1\/2\)/m);
@@ -55,6 +74,10 @@ describe('gate --engine A --engine B', () => {
     const shards = shardDirs.map((name) => JSON.parse(readFileSync(join(run, 'shards', name, 'manifest.json'), 'utf8')) as Manifest);
     expect(shards.map((m) => m.engine)).toEqual([first, second.host]);
     expect(shards.map((m) => m.selection?.shard)).toEqual([{ index: 1, count: 2 }, { index: 2, count: 2 }]);
+    // Each shard got the part the timings give it (worked out here from the same inputs).
+    const earlierRun = await readResults(join(earlier, 'tempest.subunit'));
+    const expected = assignShards(ciSelection(), 2, timingsOf(earlierRun)).map((part) => part.length);
+    expect(shards.map((m) => m.selection?.selected)).toEqual(expected);
     for (const shard of shards) expect(shard.totals.total).toBeGreaterThan(0);
 
     const merged = JSON.parse(readFileSync(join(run, 'manifest.json'), 'utf8')) as Manifest & { verdict: { passed: boolean } };
