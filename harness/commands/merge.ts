@@ -1,9 +1,7 @@
 // `dockenstack merge DIR…`: the reports of several shards as one run (harness/shard/merge-shards.ts).
 import { Command } from 'commander';
-import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { UsageError } from '../errors.ts';
-import { requireDirectory, requireReportsDir } from '../plan/gate-options.ts';
+import { resolve } from 'node:path';
+import { requireDirectory, requireReportsDir, resolveReportFolder } from '../plan/gate-options.ts';
 import { mergeShardReports } from '../shard/merge-shards.ts';
 
 export function mergeCommand(): Command {
@@ -17,8 +15,7 @@ export function mergeCommand(): Command {
     .action(async (dirs: string[], options: { out: string; voting: boolean; baseline?: string; onlyRegressions: boolean }) => {
       const folders = dirs.map((dir) => requireDirectory('DIR', dir));
       const out = requireReportsDir(options.out);
-      const baselineDir = options.baseline === undefined ? undefined : requireDirectory('--baseline', options.baseline);
-      if (baselineDir && !existsSync(join(baselineDir, 'tempest.subunit'))) throw new UsageError(`${options.baseline} has no tempest.subunit`, { where: '--baseline' });
+      const baselineDir = options.baseline === undefined ? undefined : resolveReportFolder('--baseline', options.baseline);
       const { totals, verdict, shardsWithoutStack } = await mergeShardReports(folders, out, { voting: options.voting, ...(baselineDir ? { baselineDir, onlyRegressions: options.onlyRegressions } : {}) });
       for (const folder of shardsWithoutStack) console.error(`dockenstack: ${folder}: this shard's stack never came up; its tests are missing`);
       console.log(`${folders.length} shards: ${totals.total} tests, ${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped; ${verdict.passed ? 'PASSED' : 'FAILED'}; wrote ${resolve(out)}`);

@@ -3,12 +3,11 @@ import { Command } from 'commander';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { UsageError } from '../errors.ts';
-import { existsSync } from 'node:fs';
 import { compareRuns, comparisonProperties, renderComparison } from '../compare/compare-runs.ts';
-import { requireDirectory, requireReportsDir } from '../plan/gate-options.ts';
+import { requireReportsDir, resolveReportFolder } from '../plan/gate-options.ts';
 import { renderHtmlReport } from '../report/html.ts';
 import { renderJunitPieces } from '../report/junit.ts';
-import { readResults } from '../report/read-results.ts';
+import { readBaselineTests, readResults } from '../report/read-results.ts';
 import { renderSummary } from '../report/summary.ts';
 import { reportableTests, totalsOf } from '../results/collect.ts';
 
@@ -21,10 +20,9 @@ export function reportCommand(): Command {
     .action(async (subunit: string, options: { out?: string; baseline?: string }) => {
       const out = options.out ? requireReportsDir(options.out) : resolve('reports', `report-${new Date().toISOString().replace(/[:.]/g, '-')}`);
       if (options.out === '') throw new UsageError('an empty folder name', { where: '--out' });
-      const baselineStream = options.baseline === undefined ? undefined : join(requireDirectory('--baseline', options.baseline), 'tempest.subunit');
-      if (baselineStream && !existsSync(baselineStream)) throw new UsageError(`${options.baseline} has no tempest.subunit`, { where: '--baseline' });
+      const baselineDir = options.baseline === undefined ? undefined : resolveReportFolder('--baseline', options.baseline);
       const results = await readResults(subunit);
-      const comparison = baselineStream ? compareRuns(reportableTests((await readResults(baselineStream)).tests), reportableTests(results.tests)) : undefined;
+      const comparison = baselineDir ? compareRuns(await readBaselineTests(baselineDir), reportableTests(results.tests)) : undefined;
       await mkdir(out, { recursive: true });
       await writeFile(join(out, 'junit.xml'), renderJunitPieces(results, comparison ? { properties: comparisonProperties(comparison) } : {}));
       const sections = comparison ? [renderComparison(comparison, options.baseline ?? '')] : [];

@@ -6,7 +6,7 @@ import type { GatePlan } from '../plan/gate-plan.ts';
 import type { ProgressSink } from '../progress/progress-sink.ts';
 import { renderHtmlReport } from '../report/html.ts';
 import { renderJunit } from '../report/junit.ts';
-import { readResults } from '../report/read-results.ts';
+import { readBaselineTests, readResults } from '../report/read-results.ts';
 import type { RunFolder } from '../report/run-folder.ts';
 import { appendStepSummary } from '../report/step-summary.ts';
 import { renderSummary } from '../report/summary.ts';
@@ -14,7 +14,6 @@ import { reportableTests, totalsOf } from '../results/collect.ts';
 import type { RunResults, TestResult } from '../results/model.ts';
 import { compareRuns, comparisonProperties, renderComparison } from '../compare/compare-runs.ts';
 import { mergeRetries } from '../results/retries.ts';
-import { join } from 'node:path';
 import { judge, percent, renderVerdict } from '../verdict/verdict.ts';
 import type { StageRunner } from './stage-runner.ts';
 
@@ -35,7 +34,7 @@ export async function writeGateReport(
   for (let attempt = 1; existsSync(folder.path(`tempest-retry-${attempt}.subunit`)); attempt++) retries.push(await readResults(folder.path(`tempest-retry-${attempt}.subunit`)));
   const { results, reruns, flaky } = mergeRetries(first, retries);
   const tests = reportableTests(results.tests);
-  const comparison = plan.baselineDir ? compareRuns(await baselineResults(plan.baselineDir), tests) : undefined;
+  const comparison = plan.baselineDir ? compareRuns(await readBaselineTests(plan.baselineDir), tests) : undefined;
   const stackUp = !runner.outcomes.some((o) => ['image', 'boot', 'stack', 'verify'].includes(o.name) && o.status !== 'passed');
   const verdict = judge({
     selected: selected ?? tests.map((test) => test.id),
@@ -92,13 +91,6 @@ export async function writeGateReport(
   progress.note(`${verdict.passed ? 'PASSED' : 'FAILED'} (${plan.voting ? 'voting' : 'non-voting'}): ${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped, ${totals.notRun} not run; pass rate ${percent(verdict.passRate)}`);
   progress.note(`reports: ${folder.root}`);
   return verdict.exitCode;
-}
-
-/** The baseline's per-test outcomes: from its subunit stream. */
-async function baselineResults(dir: string): Promise<TestResult[]> {
-  const subunit = join(dir, 'tempest.subunit');
-  if (!existsSync(subunit)) return [];
-  return reportableTests((await readResults(subunit)).tests);
 }
 
 function renderRetries(reruns: ReadonlyMap<string, readonly TestResult[]>, flaky: readonly string[]): string {

@@ -18,16 +18,16 @@ export interface StageSpec<T> {
 
 export class StageTimeoutError extends GateError {
   constructor(
-    private readonly stageName: StageName,
+    stage: string,
     readonly timeoutMs: number,
     output: { tellingLines?: readonly string[]; logFile?: string } = {},
   ) {
-    super(stageName, `timed out after ${formatDuration(timeoutMs)}`, { hint: `raise it with --timeout ${stageName}=<minutes>`, ...output });
+    super(stage, `timed out after ${formatDuration(timeoutMs)}`, { hint: `raise it with --timeout ${stage}=<minutes>`, ...output });
   }
 
   /** The same timeout, with the end of what the stage printed before it was stopped. */
   withOutput(tellingLines: readonly string[], logFile: string): StageTimeoutError {
-    return new StageTimeoutError(this.stageName, this.timeoutMs, { tellingLines, logFile });
+    return new StageTimeoutError(this.stage, this.timeoutMs, { tellingLines, logFile });
   }
 }
 

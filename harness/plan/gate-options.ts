@@ -1,7 +1,7 @@
 // The gate's command-line options, parsed once into typed values. Every bad value is a
 // UsageError naming the option, so nothing is built on input that cannot work.
 import { existsSync, statSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { UsageError } from '../errors.ts';
 import type { StageName } from '../gate/stage-outcome.ts';
 
@@ -69,6 +69,16 @@ export function requireFile(option: string, path: string): string {
   if (!existsSync(absolute)) throw new UsageError(`${path} does not exist`, { where: option });
   if (!statSync(absolute).isFile()) throw new UsageError(`${path} is not a file`, { where: option });
   return absolute;
+}
+
+/**
+ * An earlier run's report folder (or `latest` under the reports folder): what a baseline or shard
+ * timings are read from, so it must hold the run's subunit stream.
+ */
+export function resolveReportFolder(option: string, path: string, reportsDir = 'reports'): string {
+  const dir = path === 'latest' ? resolve(reportsDir, 'latest') : resolve(path);
+  if (!existsSync(join(dir, 'tempest.subunit'))) throw new UsageError(`${path} is not a report folder (no tempest.subunit in it)`, { where: option });
+  return dir;
 }
 
 /** The reports folder must be creatable: an existing file in its place is refused up front. */

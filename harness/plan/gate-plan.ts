@@ -1,7 +1,7 @@
 // Everything a gate will do, decided and validated before anything is built: `--dry-run` prints
 // this, and a bad input fails here (exit 2) with nothing built and nothing written.
 import { existsSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { UsageError } from '../errors.ts';
 import { DEFAULT_BASE_IMAGE } from '../engine/base-image.ts';
 import { newRunId, isValidRunId } from '../gate/run-id.ts';
@@ -13,7 +13,7 @@ import { compileRule, loadFilterList, type FilterList, type FilterRule } from '.
 import { loadKnownFailures, type KnownFailure } from '../selection/known-failures.ts';
 import { parseShardSpec, type ShardSpec } from '../shard/partition.ts';
 import { DEFAULT_THRESHOLD } from '../verdict/verdict.ts';
-import { parsePositiveInteger, parseNonNegativeInteger, parseThreshold, parseTimeouts, requireDirectory, requireReportsDir, type TimedStage } from './gate-options.ts';
+import { parsePositiveInteger, parseNonNegativeInteger, parseThreshold, parseTimeouts, requireDirectory, requireReportsDir, resolveReportFolder, type TimedStage } from './gate-options.ts';
 import { generatePasswords } from './passwords.ts';
 import { driverSourceMount } from '../stack/driver-mount.ts';
 import { dockerfileDir, findProfile, type Profile } from './profiles.ts';
@@ -175,15 +175,6 @@ function requireDriverSource(path: string): string {
   const dir = requireDirectory('--driver-src', path);
   const hasPackage = existsSync(join(dir, '__init__.py')) || existsSync(join(dir, 'setup.py')) || existsSync(join(dir, 'pyproject.toml'));
   if (!hasPackage) throw new UsageError(`${path} is not a Python package (no __init__.py, setup.py or pyproject.toml)`, { where: '--driver-src' });
-  return dir;
-}
-
-function resolveReportFolder(option: '--baseline' | '--timings', path: string, reportsDir: string): string {
-  const dir = path === 'latest' ? resolve(reportsDir, 'latest') : resolve(path);
-  const needed = option === '--timings' ? ['tempest.subunit'] : ['tempest.subunit', 'junit.xml'];
-  if (!needed.some((file) => existsSync(join(dir, file)))) {
-    throw new UsageError(`${path} is not a report folder (no ${needed.join(' or ')} in it)`, { where: option });
-  }
   return dir;
 }
 

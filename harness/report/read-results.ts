@@ -1,8 +1,9 @@
 // A subunit file (or stdin) into RunResults, streamed.
 import { createReadStream, existsSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { UsageError } from '../errors.ts';
-import { collectResults } from '../results/collect.ts';
-import type { RunResults } from '../results/model.ts';
+import { collectResults, reportableTests } from '../results/collect.ts';
+import type { RunResults, TestResult } from '../results/model.ts';
 import { parseSubunit } from '../subunit/parse-stream.ts';
 
 export async function readResults(path: string): Promise<RunResults> {
@@ -19,4 +20,9 @@ export async function readResults(path: string): Promise<RunResults> {
     });
   }
   return results;
+}
+
+/** The tests a report counts, of an earlier run's report folder (see resolveReportFolder): a baseline. */
+export async function readBaselineTests(reportFolder: string): Promise<TestResult[]> {
+  return reportableTests((await readResults(join(reportFolder, 'tempest.subunit'))).tests);
 }

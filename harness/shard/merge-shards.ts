@@ -10,7 +10,7 @@ import { UsageError } from '../errors.ts';
 import { findProfile } from '../plan/profiles.ts';
 import { renderHtmlReport } from '../report/html.ts';
 import { renderJunitPieces } from '../report/junit.ts';
-import { readResults } from '../report/read-results.ts';
+import { readBaselineTests, readResults } from '../report/read-results.ts';
 import { appendStepSummary } from '../report/step-summary.ts';
 import { renderSummary } from '../report/summary.ts';
 import { reportableTests, totalsOf } from '../results/collect.ts';
@@ -61,8 +61,7 @@ export async function mergeShardReports(folders: readonly string[], out: string,
   const known = profile ? loadKnownFailures(join(findProfile(profile).filtersDir, 'known-failures.txt')) : [];
   const shardsWithoutStack = folders.filter((folder, i) => !stackCameUp(manifests[i] ?? {}) || !existsSync(join(folder, 'tempest.subunit')));
   const tests = reportableTests(merged.tests);
-  const baselineStream = options.baselineDir === undefined ? undefined : join(options.baselineDir, 'tempest.subunit');
-  const comparison = baselineStream && existsSync(baselineStream) ? compareRuns(reportableTests((await readResults(baselineStream)).tests), tests) : undefined;
+  const comparison = options.baselineDir === undefined ? undefined : compareRuns(await readBaselineTests(options.baselineDir), tests);
   const verdict = judge({
     selected: tests.map((t) => t.id),
     results: tests,

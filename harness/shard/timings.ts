@@ -1,15 +1,12 @@
 // The test durations of an earlier run, read from its report folder's subunit stream: what
 // `--timings` balances shards with.
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { UsageError } from '../errors.ts';
 import { readResults } from '../report/read-results.ts';
 import type { RunResults } from '../results/model.ts';
 
+/** `reportFolder` as resolveReportFolder checked it. */
 export async function loadTimings(reportFolder: string): Promise<Map<string, number>> {
-  const stream = join(reportFolder, 'tempest.subunit');
-  if (!existsSync(stream)) throw new UsageError(`${reportFolder} has no tempest.subunit to take timings from`, { where: '--timings' });
-  return timingsOf(await readResults(stream));
+  return timingsOf(await readResults(join(reportFolder, 'tempest.subunit')));
 }
 
 /** Seconds per test id; class fixtures and tests without both timestamps have none. */

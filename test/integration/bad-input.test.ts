@@ -33,6 +33,8 @@ const CATALOGUE: [string, string[], RegExp][] = [
   ['engine with --shard', ['gate', '--engine', '/run/a.sock', '--engine', '/run/b.sock', '--shard', '1/2'], /--engine: cannot be combined with --shard/],
   ['timings without shards', ['gate', '--timings', scratch], /--timings: needs --shard I\/N or --engine/],
   ['timings not a report', ['gate', '--shard', '1/2', '--timings', scratch], /--timings: .* is not a report folder \(no tempest\.subunit/],
+  ['report baseline not a report', ['report', aFile, '--baseline', scratch, '--out', join(scratch, 'out')], /--baseline: .* is not a report folder \(no tempest\.subunit/],
+  ['merge baseline not a report', ['merge', scratch, '--baseline', scratch, '--out', join(scratch, 'out')], /--baseline: .* is not a report folder \(no tempest\.subunit/],
   ['merge folder not a report', ['merge', scratch, '--out', join(scratch, 'out')], /DIR: .* has no tempest\.subunit nor manifest\.json/],
   ['timeout malformed', ['gate', '--timeout', 'stack'], /--timeout: 'stack' is not STAGE=MINUTES/],
   ['timeout unknown stage', ['gate', '--timeout', 'lunch=5'], /--timeout: unknown stage 'lunch'/],
