@@ -1,25 +1,16 @@
 // Two gates at once on one engine: both finish, each with its own container, labels and report
 // folder, and neither leaves anything behind.
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { listManaged } from '../../harness/engine/cleanup.ts';
 import { realEngine } from './support/engine-fixtures.ts';
+import { runCli } from './support/run-cli.ts';
 
-const root = join(import.meta.dirname, '..', '..');
 const reports = mkdtempSync(join(tmpdir(), 'dockenstack-concurrent-'));
 
-function gate(runId: string, regex: string): Promise<{ code: number | null; output: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [join(root, 'bin', 'dockenstack.js'), 'gate', '--run-id', runId, '--reports', reports, '--regex', regex, '--voting'], { cwd: root, env: { ...process.env, CI: 'true' } });
-    let output = '';
-    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.on('close', (code) => resolve({ code, output }));
-  });
-}
+const gate = (runId: string, regex: string) => runCli(['gate', '--run-id', runId, '--reports', reports, '--regex', regex, '--voting']);
 
 describe('two gates at once on one engine', () => {
   it('both pass, isolated from each other', async () => {

@@ -1,7 +1,6 @@
 // The default gate, end to end, for real: Debian's OpenStack in the dockenstack container, real
 // Tempest, reports read back. Uses the CI selection (a few minutes); the full selection is the
 // documented `npm run gate`.
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,24 +8,13 @@ import { XMLParser } from 'fast-xml-parser';
 import { afterAll, describe, expect, it } from 'vitest';
 import { listManaged } from '../../harness/engine/cleanup.ts';
 import { realEngine } from './support/engine-fixtures.ts';
+import { runCli } from './support/run-cli.ts';
 
-const root = join(import.meta.dirname, '..', '..');
 const reports = mkdtempSync(join(tmpdir(), 'dockenstack-gate-'));
 // Known passwords, so every report file can be searched for them.
 const secrets = { ADMIN_PASSWORD: 'adm1n-Zq8wX3', DATABASE_PASSWORD: 'db-Pw7Lk2Rt9', RABBIT_PASSWORD: 'rbt-Mx4Nc8Vb1', SERVICE_PASSWORD: 'svc-Qa2Ws5Ed8' };
 
-function gate(args: string[]): Promise<{ code: number | null; output: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [join(root, 'bin', 'dockenstack.js'), 'gate', '--reports', reports, ...Object.entries(secrets).flatMap(([k, v]) => ['--set', `${k}=${v}`]), ...args], {
-      cwd: root,
-      env: { ...process.env, CI: 'true' },
-    });
-    let output = '';
-    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.on('close', (code) => resolve({ code, output }));
-  });
-}
+const gate = (args: string[]) => runCli(['gate', '--reports', reports, ...Object.entries(secrets).flatMap(([k, v]) => ['--set', `${k}=${v}`]), ...args]);
 
 function filesUnder(dir: string): string[] {
   return readdirSync(dir, { recursive: true, encoding: 'utf8' }).map((name) => join(dir, name)).filter((path) => statSync(path).isFile());

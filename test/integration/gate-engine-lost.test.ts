@@ -3,47 +3,29 @@
 // engine is back, what the lost run left there is reported by `doctor` and removed by `clean`.
 // And one that hangs (dockerd frozen): a second Ctrl-C must not wait for it.
 // It runs on a second dockerd of its own, so stopping one never disturbs the other tests.
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from './support/run-cli.ts';
 import { SecondEngine } from './support/second-engine.ts';
 
-const root = join(import.meta.dirname, '..', '..');
-const cli = join(root, 'bin', 'dockenstack.js');
 const reports = mkdtempSync(join(tmpdir(), 'dockenstack-engine-lost-'));
 const engine = new SecondEngine();
 const runId = 'it-engine-lost';
 const hungRunId = 'it-engine-hung';
 
-function dockenstack(args: string[]): { code: number | null; output: string } {
-  const result = spawnSync(process.execPath, [cli, ...args], { cwd: root, env: { ...engine.env(), CI: 'true' }, encoding: 'utf8', timeout: 600_000 });
-  return { code: result.status, output: `${result.stdout}${result.stderr}` };
-}
+/** Any dockenstack command against the second engine. */
+const dockenstack = (args: string[]) => runCli(args, { env: engine.env() });
 
-/** Runs a gate on the second engine; `act` runs once `when` shows in its output. */
-function gateOnSecondEngine(id: string, when: RegExp, act: (child: ChildProcess) => void): Promise<{ code: number | null; output: string; actedAt: number }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [cli, 'gate', '--run-id', id, '--reports', reports, '--regex', 'test_reboot_server_hard'], { cwd: root, env: { ...engine.env(), CI: 'true' } });
-    let output = '';
-    let actedAt = 0;
-    const watch = (chunk: Buffer) => {
-      output += chunk.toString();
-      if (!actedAt && when.test(output)) {
-        actedAt = Date.now();
-        act(child);
-      }
-    };
-    child.stdout.on('data', watch);
-    child.stderr.on('data', watch);
-    child.on('close', (code) => resolve({ code, output, actedAt }));
-  });
-}
+/** A gate on the second engine; `act` runs once `when` shows in its output. */
+const gateOnSecondEngine = (id: string, when: RegExp, act: (child: ChildProcess) => void) =>
+  runCli(['gate', '--run-id', id, '--reports', reports, '--regex', 'test_reboot_server_hard'], { env: engine.env(), when, act });
 
 beforeAll(async () => {
   await engine.start();
-  for (const id of [runId, hungRunId]) dockenstack(['clean', '--run', id]);
+  for (const id of [runId, hungRunId]) await dockenstack(['clean', '--run', id]);
 });
 
 afterAll(async () => {
@@ -72,12 +54,12 @@ describe('a gate whose engine goes away', () => {
 
   it('leaves its container on the engine when it comes back: doctor reports it, clean removes it', async () => {
     await engine.start();
-    const doctor = dockenstack(['doctor']);
+    const doctor = await dockenstack(['doctor']);
     expect(doctor.output).toMatch(new RegExp(`leftovers: 1 container\\(s\\) of earlier runs: dockenstack-${runId} `));
-    const clean = dockenstack(['clean', '--run', runId]);
+    const clean = await dockenstack(['clean', '--run', runId]);
     expect(clean.code, clean.output).toBe(0);
     expect(clean.output).toMatch(new RegExp(`removed container dockenstack-${runId}`));
-    expect(dockenstack(['doctor']).output).toMatch(/leftovers: no containers left by earlier runs/);
+    expect((await dockenstack(['doctor'])).output).toMatch(/leftovers: no containers left by earlier runs/);
   });
 
   it('hung (dockerd frozen): the first Ctrl-C waits on it, a second one exits at once with 130 and says what to do', async () => {
@@ -96,7 +78,7 @@ describe('a gate whose engine goes away', () => {
     expect(exitedAfterMs).toBeGreaterThanOrEqual(3000);
     expect(exitedAfterMs).toBeLessThan(6000);
     // What it could not clean up is left, found by its label, and removed by clean.
-    const clean = dockenstack(['clean', '--run', hungRunId]);
+    const clean = await dockenstack(['clean', '--run', hungRunId]);
     expect(clean.output).toMatch(new RegExp(`removed container dockenstack-${hungRunId}`));
   });
 });

@@ -2,7 +2,7 @@
 // dockerd with its own socket and data root. One invocation runs the two shards of the distro CI
 // selection at the same time, one on each engine, balanced by an earlier run's timings, and merges
 // them into one report.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,6 +15,7 @@ import { loadFilterList } from '../../harness/selection/filter-list.ts';
 import { selectTests } from '../../harness/selection/select-tests.ts';
 import { assignShards } from '../../harness/shard/partition.ts';
 import { timingsOf } from '../../harness/shard/timings.ts';
+import { runCli } from './support/run-cli.ts';
 import { SecondEngine } from './support/second-engine.ts';
 
 const root = join(import.meta.dirname, '..', '..');
@@ -36,17 +37,6 @@ interface Manifest {
   engine?: string;
   totals: { total: number; passed: number; failed: number; skipped: number };
   selection?: { selected: number | null; shard: { index: number; count: number } | null };
-  stages?: { name: string; status: string }[];
-}
-
-function gate(args: string[]): Promise<{ code: number | null; output: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [join(root, 'bin', 'dockenstack.js'), 'gate', ...args], { cwd: root, env: { ...process.env, CI: 'true' } });
-    let output = '';
-    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.on('close', (code) => resolve({ code, output }));
-  });
 }
 
 beforeAll(async () => {
@@ -62,7 +52,7 @@ describe('gate --engine A --engine B', () => {
     // Balanced by an earlier run's timings: a report folder holding the real full distro run.
     const earlier = mkdtempSync(join(tmpdir(), 'dockenstack-earlier-run-'));
     writeFileSync(join(earlier, 'tempest.subunit'), gunzipSync(readFileSync(join(root, 'test', 'fixtures', 'subunit', 'distro-full.subunit.gz'))));
-    const { code, output } = await gate(['--engine', first, '--engine', second.host, '--include-list', CI_LIST, '--timings', earlier, '--run-id', runId, '--reports', reports]);
+    const { code, output } = await runCli(['gate', '--engine', first, '--engine', second.host, '--include-list', CI_LIST, '--timings', earlier, '--run-id', runId, '--reports', reports]);
     expect(code, output.slice(-4000)).toBe(0);
     // Both shards' output reached the console, each line marked with its shard.
     expect(output).toMatch(/^\[shard 1\/2\] .*tests selected \(shard 1\/2\)/m);

@@ -1,32 +1,22 @@
 // Ctrl-C in the middle of a real gate: what runs inside stops, the container goes, the report
 // says "interrupted", the exit code is 130; the same for SIGTERM with --keep keeping the container;
 // and a stage stopped by its own --timeout, which still leaves the logs and the end of its output.
-import { spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { listManaged, removeManaged } from '../../harness/engine/cleanup.ts';
 import { realEngine } from './support/engine-fixtures.ts';
+import { runCli } from './support/run-cli.ts';
 
-const root = join(import.meta.dirname, '..', '..');
 const reports = mkdtempSync(join(tmpdir(), 'dockenstack-interrupt-'));
 
-function interruptedGate(runId: string, signal: NodeJS.Signals, when: RegExp, extra: string[] = []): Promise<{ code: number | null; output: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [join(root, 'bin', 'dockenstack.js'), 'gate', '--run-id', runId, '--reports', reports, '--regex', 'test_reboot_server_hard', ...extra], { cwd: root, env: { ...process.env, CI: 'true' }, detached: true });
-    let output = '';
-    let sent = false;
-    const watch = (chunk: Buffer) => {
-      output += chunk.toString();
-      if (!sent && when.test(output)) {
-        sent = true;
-        child.kill(signal);
-      }
-    };
-    child.stdout.on('data', watch);
-    child.stderr.on('data', watch);
-    child.on('close', (code) => resolve({ code, output }));
+/** A gate that gets `signal` once `when` shows in its output (none without `when`). */
+function interruptedGate(runId: string, signal: NodeJS.Signals, when: RegExp | undefined, extra: string[] = []) {
+  return runCli(['gate', '--run-id', runId, '--reports', reports, '--regex', 'test_reboot_server_hard', ...extra], {
+    detached: true,
+    ...(when ? { when, act: (child: ChildProcess) => child.kill(signal) } : {}),
   });
 }
 
@@ -66,7 +56,7 @@ describe('an interrupted gate', () => {
 
   it('over its --timeout: stops stack.sh, still collects the logs, records the stage timed out with the end of its output, exits 1', async () => {
     // No signal: the stage's own limit (15 s) stops it, well inside stack.sh.
-    const { code, output } = await interruptedGate('it-timeout', 'SIGINT', /(?!)/, ['--timeout', 'stack=0.25']);
+    const { code, output } = await interruptedGate('it-timeout', 'SIGINT', undefined, ['--timeout', 'stack=0.25']);
     expect(code, output.slice(-2000)).toBe(1);
     expect(output).toMatch(/dockenstack: stack: timed out after 15s/);
     const engine = await realEngine();
