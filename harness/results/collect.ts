@@ -2,6 +2,8 @@
 // a test left in progress at the end is `crashed`; one only enumerated (`exists`) is `notrun`,
 // unless its class's setUpClass was skipped or failed, which then explains it.
 import type { SubunitPacket } from '../subunit/packet.ts';
+import type { FileBytesMode } from '../subunit/decode-packet.ts';
+import { SubunitDecoder } from '../subunit/parse-stream.ts';
 import type { Attachment, RunResults, TestResult, Totals } from './model.ts';
 import { fixtureOf, splitTestId } from './test-id.ts';
 import type { TestStatus } from './test-status.ts';
@@ -29,6 +31,8 @@ interface Arriving {
   readonly chunks: Buffer[];
   kept: number;
   bytes: number;
+  /** How many of the last chunks may be views into a decoder's buffer, not yet copied. */
+  views: number;
 }
 
 interface Pending {
@@ -55,58 +59,87 @@ const NO_ATTACHMENTS: readonly Attachment[] = Object.freeze([]);
 const FINAL: Record<string, TestStatus> = { success: 'success', fail: 'fail', skip: 'skip', xfail: 'xfail', uxsuccess: 'uxsuccess' };
 
 export async function collectResults(packets: AsyncIterable<SubunitPacket>, options: CollectOptions = {}): Promise<RunResults> {
-  const cap = options.attachmentCap ?? 256 * 1024;
-  const textCap = options.textCap ?? 64 * 1024;
-  const keepAll = options.keepOutputOf === 'all';
+  const collector = new ResultsCollector(options);
+  for await (const packet of packets) collector.add(packet);
+  return collector.results();
+}
+
+/**
+ * Results straight from a stream's bytes: the decoder calls the collector for each packet, with
+ * no promise in between, and hands attachment bytes over as views into its buffer rather than
+ * copies; the collector copies the few it still holds when the next chunk comes.
+ */
+export async function collectStream(source: AsyncIterable<Buffer | string>, options: CollectOptions = {}): Promise<RunResults> {
+  const collector = new ResultsCollector(options, 'view');
+  const decoder = new SubunitDecoder((packet) => collector.add(packet), 'view');
+  for await (const chunk of source) {
+    decoder.write(chunk);
+    collector.keepViews();
+  }
+  decoder.end();
+  return collector.results();
+}
+
+/** Folds packets, one at a time, into results. */
+export class ResultsCollector {
+  private readonly cap: number;
+  private readonly textCap: number;
+  private readonly keepAll: boolean;
   // Per route code, then per test id: no key string built (and kept) per packet. `order` keeps the
   // stream's order of first appearance, which the results are in.
-  const byRoute = new Map<string, Map<string, Pending>>();
-  const order: Pending[] = [];
-  // Tags, attachment names and MIME types repeat across tests but are decoded anew from each
-  // packet: one copy of each is kept.
-  const known = new Map<string, string>();
-  const intern = (text: string): string => {
-    const copy = known.get(text);
-    if (copy !== undefined) return copy;
-    known.set(text, text);
-    return text;
-  };
-  const textChunks: Buffer[] = [];
-  let textKept = 0;
-  let textBytes = 0;
-  let runStart: number | undefined;
-  let runEnd: number | undefined;
+  private readonly byRoute = new Map<string, Map<string, Pending>>();
+  private readonly order: Pending[] = [];
+  // Tags, attachment names and MIME types repeat across tests: one copy of each is kept.
+  private readonly known = new Map<string, string>();
+  private readonly textChunks: Buffer[] = [];
+  private textKept = 0;
+  private textBytes = 0;
+  private runStart: number | undefined;
+  private runEnd: number | undefined;
+  /** Attachments given chunks that may be views into a decoder's buffer (see keepViews). */
+  private viewing: Arriving[] = [];
 
-  for await (const packet of packets) {
+  /** `fileBytes`: 'view' when packets' attachment bytes are views a decoder reuses (then call keepViews). */
+  constructor(
+    options: CollectOptions = {},
+    private readonly fileBytes: FileBytesMode = 'copy',
+  ) {
+    this.cap = options.attachmentCap ?? 256 * 1024;
+    this.textCap = options.textCap ?? 64 * 1024;
+    this.keepAll = options.keepOutputOf === 'all';
+  }
+
+  add(packet: SubunitPacket): void {
     if (packet.kind === 'text') {
-      textBytes += packet.bytes.length;
-      if (textKept < textCap) {
-        const part = packet.bytes.subarray(0, textCap - textKept);
-        textChunks.push(part);
-        textKept += part.length;
+      this.textBytes += packet.bytes.length;
+      if (this.textKept < this.textCap) {
+        const part = packet.bytes.subarray(0, this.textCap - this.textKept);
+        this.textChunks.push(part);
+        this.textKept += part.length;
       }
-      continue;
+      return;
     }
     if (packet.timestamp !== undefined) {
-      if (runStart === undefined || packet.timestamp < runStart) runStart = packet.timestamp;
-      if (runEnd === undefined || packet.timestamp > runEnd) runEnd = packet.timestamp;
+      if (this.runStart === undefined || packet.timestamp < this.runStart) this.runStart = packet.timestamp;
+      if (this.runEnd === undefined || packet.timestamp > this.runEnd) this.runEnd = packet.timestamp;
     }
-    if (packet.testId === undefined) continue;
+    if (packet.testId === undefined) return;
     const routeCode = packet.routeCode ?? '';
-    let route = byRoute.get(routeCode);
+    let route = this.byRoute.get(routeCode);
     if (!route) {
       route = new Map();
-      byRoute.set(routeCode, route);
+      this.byRoute.set(routeCode, route);
     }
     let test = route.get(packet.testId);
     if (!test) {
       test = { id: packet.testId, routeCode, status: 'exists', start: undefined, end: undefined, tags: [], files: undefined };
       route.set(packet.testId, test);
-      order.push(test);
+      this.order.push(test);
     }
-    if (packet.tags) for (const tag of packet.tags) if (!test.tags.includes(tag)) test.tags = test.tags.concat(intern(tag));
+    if (packet.tags) for (const tag of packet.tags) if (!test.tags.includes(tag)) test.tags = test.tags.concat(this.intern(tag));
     if (packet.fileName !== undefined && packet.fileBytes && packet.fileBytes.length) {
-      addChunk(test, intern(packet.fileName), packet.mimeType === undefined ? undefined : intern(packet.mimeType), packet.fileBytes, cap);
+      const file = addChunk(test, this.intern(packet.fileName), packet.mimeType === undefined ? undefined : this.intern(packet.mimeType), packet.fileBytes, this.cap);
+      if (this.fileBytes === 'view' && file.views++ === 0) this.viewing.push(file);
     }
     switch (packet.status) {
       case 'exists':
@@ -121,28 +154,52 @@ export async function collectResults(packets: AsyncIterable<SubunitPacket>, opti
         test.status = FINAL[packet.status] ?? 'fail';
         test.end = packet.timestamp;
         test.start ??= packet.timestamp;
-        settleFiles(test, keepAll || test.status === 'fail' || test.status === 'uxsuccess', cap);
+        settleFiles(test, this.keepAll || test.status === 'fail' || test.status === 'uxsuccess', this.cap);
     }
   }
-  return {
-    tests: explainByFixtures(order.map((test) => finish(test, cap))),
-    text: Buffer.concat(textChunks).toString('utf8'),
-    textBytes,
-    start: runStart,
-    end: runEnd,
-  };
+
+  /**
+   * Copies the attachment chunks still held that were given as views into a decoder's buffer:
+   * call it before that buffer changes (the next chunk). Most were decoded or dropped already,
+   * when their test ended.
+   */
+  keepViews(): void {
+    for (const file of this.viewing) {
+      const { chunks } = file;
+      for (let i = Math.max(0, chunks.length - file.views); i < chunks.length; i++) chunks[i] = Buffer.from(chunks[i] as Buffer);
+      file.views = 0;
+    }
+    this.viewing = [];
+  }
+
+  results(): RunResults {
+    return {
+      tests: explainByFixtures(this.order.map((test) => finish(test, this.cap))),
+      text: Buffer.concat(this.textChunks).toString('utf8'),
+      textBytes: this.textBytes,
+      start: this.runStart,
+      end: this.runEnd,
+    };
+  }
+
+  private intern(text: string): string {
+    const copy = this.known.get(text);
+    if (copy !== undefined) return copy;
+    this.known.set(text, text);
+    return text;
+  }
 }
 
-function addChunk(test: Pending, name: string, mimeType: string | undefined, bytes: Buffer, cap: number): void {
+function addChunk(test: Pending, name: string, mimeType: string | undefined, bytes: Buffer, cap: number): Arriving {
   test.files ??= [];
   const at = test.files.findIndex((file) => file.name === name);
   let file = test.files[at];
   if (!file) {
-    file = { name, mimeType, chunks: [], kept: 0, bytes: 0 };
+    file = { name, mimeType, chunks: [], kept: 0, bytes: 0, views: 0 };
     test.files.push(file);
   } else if (!('chunks' in file)) {
     // An attachment that goes on after its test ended (unusual) is taken up again from its text.
-    file = { name, mimeType: file.mimeType, chunks: [Buffer.from(file.text)], kept: Buffer.byteLength(file.text), bytes: file.bytes };
+    file = { name, mimeType: file.mimeType, chunks: [Buffer.from(file.text)], kept: Buffer.byteLength(file.text), bytes: file.bytes, views: 0 };
     test.files[at] = file;
   }
   file.bytes += bytes.length;
@@ -150,6 +207,7 @@ function addChunk(test: Pending, name: string, mimeType: string | undefined, byt
   file.kept += bytes.length;
   // Keep the tail: the end of a log or traceback is where the answer is.
   while (file.kept - (file.chunks[0]?.length ?? 0) >= cap && file.chunks.length > 1) file.kept -= file.chunks.shift()?.length ?? 0;
+  return file;
 }
 
 /**
@@ -160,7 +218,15 @@ function addChunk(test: Pending, name: string, mimeType: string | undefined, byt
 function settleFiles(test: Pending, keepOutput: boolean, cap: number): void {
   if (!test.files) return;
   const kept = keepOutput ? test.files : test.files.filter((file) => ALWAYS_KEPT.has(file.name));
-  test.files = kept.length ? kept.map((file) => decode(file, cap)) : undefined;
+  const settled = kept.length ? kept.map((file) => decode(file, cap)) : undefined;
+  // What arrived is done with: nothing left for keepViews to copy.
+  for (const file of test.files) {
+    if ('chunks' in file) {
+      file.chunks.length = 0;
+      file.views = 0;
+    }
+  }
+  test.files = settled;
 }
 
 function decode(file: Arriving | Attachment, cap: number): Attachment {

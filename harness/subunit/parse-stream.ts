@@ -2,66 +2,113 @@
 // bytes are there; a byte that does not start a valid packet (bad signature, version, reserved
 // bit, length or CRC) is taken as text and the search resumes at the next byte, so damage costs
 // only the damaged packets. Runs of text are grouped into one text packet.
-import { decodePacket } from './decode-packet.ts';
+//
+// SubunitDecoder is the core, pushed chunks and calling back for each packet, with no promise per
+// packet (a stream of 100 MB holds some 200 000); parseSubunit wraps it as an async generator for
+// whoever would rather pull.
+import { decodePacket, type FileBytesMode } from './decode-packet.ts';
 import { SIGNATURE, type SubunitPacket } from './packet.ts';
+import { RecentStrings } from './recent-strings.ts';
 
 /** Text is flushed at least this often, so a stream of pure text stays in bounded memory. */
 const MAX_TEXT = 64 * 1024;
 
-export async function* parseSubunit(source: AsyncIterable<Buffer | string>): AsyncGenerator<SubunitPacket> {
-  let buf: Buffer = Buffer.alloc(0);
-  let pos = 0;
+export class SubunitDecoder {
+  /**
+   * The bytes not consumed yet (a pending packet's, pending text) followed by the newest chunk,
+   * in buf[0, used). One buffer, reused and grown as needed: no allocation per chunk.
+   */
+  private buf: Buffer = Buffer.allocUnsafe(64 * 1024);
+  private used = 0;
+  private pos = 0;
   /** Stream offset of buf[0]. */
-  let base = 0;
-  let textStart = -1;
-  const flushText = (upTo: number): SubunitPacket | undefined => {
-    if (textStart === -1 || upTo <= textStart) return undefined;
-    const packet: SubunitPacket = { kind: 'text', offset: base + textStart, bytes: Buffer.from(buf.subarray(textStart, upTo)) };
-    textStart = -1;
-    return packet;
-  };
+  private base = 0;
+  private textStart = -1;
+  private readonly strings = new RecentStrings();
 
-  const scan = function* (final: boolean): Generator<SubunitPacket, boolean> {
-    const end = buf.length;
+  /**
+   * `fileBytes`: 'copy' (default) gives each packet its own attachment bytes; 'view' gives a view
+   * into the decoder's buffer, valid only until the next `write` or `end`, for a caller that
+   * copies what it keeps (most attachment bytes of a large run are dropped unread).
+   */
+  constructor(
+    private readonly onPacket: (packet: SubunitPacket) => void,
+    private readonly fileBytes: FileBytesMode = 'copy',
+  ) {}
+
+  /** Decodes what `chunk` completes. The chunk is copied: the caller may reuse it once this returns. */
+  write(chunk: Buffer | string): void {
+    const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+    // Keep only what is not consumed: a pending packet's bytes and pending text, moved to the front.
+    const keepFrom = this.textStart === -1 ? this.pos : Math.min(this.textStart, this.pos);
+    const kept = this.used - keepFrom;
+    const needed = kept + bytes.length;
+    if (needed > this.buf.length) {
+      const bigger = Buffer.allocUnsafe(Math.max(needed, this.buf.length * 2));
+      this.buf.copy(bigger, 0, keepFrom, this.used);
+      this.buf = bigger;
+    } else if (keepFrom > 0 && kept > 0) {
+      this.buf.copyWithin(0, keepFrom, this.used);
+    }
+    bytes.copy(this.buf, kept);
+    this.used = needed;
+    this.base += keepFrom;
+    if (this.textStart !== -1) this.textStart -= keepFrom;
+    this.pos -= keepFrom;
+    this.scan(false);
+  }
+
+  end(): void {
+    this.scan(true);
+    this.flushText(this.used);
+  }
+
+  private scan(final: boolean): void {
+    const buf = this.buf.subarray(0, this.used);
+    const end = this.used;
+    let pos = this.pos;
     while (pos < end) {
       if (buf[pos] !== SIGNATURE) {
         // Fast path: jump to the next possible signature.
         const next = buf.indexOf(SIGNATURE, pos);
-        if (textStart === -1) textStart = pos;
+        if (this.textStart === -1) this.textStart = pos;
         pos = next === -1 ? end : next;
-        if (pos - textStart >= MAX_TEXT) {
-          const text = flushText(pos);
-          if (text) yield text;
-        }
+        if (pos - this.textStart >= MAX_TEXT) this.flushText(pos);
         continue;
       }
-      const result = decodePacket(buf, pos, end, base + pos);
-      if (result === 'short' && !final) return false;
+      const result = decodePacket(buf, pos, end, this.base + pos, this.fileBytes, this.strings);
+      if (result === 'short' && !final) break;
       if (result === 'short' || result === 'invalid') {
-        if (textStart === -1) textStart = pos;
+        if (this.textStart === -1) this.textStart = pos;
         pos += 1;
         continue;
       }
-      const text = flushText(pos);
-      if (text) yield text;
-      yield result;
+      this.flushText(pos);
+      this.onPacket(result);
       pos += result.length;
     }
-    return true;
-  };
-
-  for await (const chunk of source) {
-    const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
-    // Keep only what is not consumed: a pending packet's bytes and pending text.
-    const keepFrom = textStart === -1 ? pos : Math.min(textStart, pos);
-    const rest = buf.subarray(keepFrom);
-    base += keepFrom;
-    if (textStart !== -1) textStart -= keepFrom;
-    pos -= keepFrom;
-    buf = rest.length ? Buffer.concat([rest, bytes]) : bytes;
-    yield* scan(false);
+    this.pos = pos;
   }
-  yield* scan(true);
-  const text = flushText(buf.length);
-  if (text) yield text;
+
+  private flushText(upTo: number): void {
+    if (this.textStart === -1 || upTo <= this.textStart) return;
+    const bytes = Buffer.from(this.buf.subarray(this.textStart, upTo));
+    const offset = this.base + this.textStart;
+    this.textStart = -1;
+    this.onPacket({ kind: 'text', offset, bytes });
+  }
+}
+
+export async function* parseSubunit(source: AsyncIterable<Buffer | string>): AsyncGenerator<SubunitPacket> {
+  // One chunk's packets at a time: memory stays bounded by the chunk size.
+  let ready: SubunitPacket[] = [];
+  const decoder = new SubunitDecoder((packet) => ready.push(packet));
+  for await (const chunk of source) {
+    decoder.write(chunk);
+    const batch = ready;
+    ready = [];
+    yield* batch;
+  }
+  decoder.end();
+  yield* ready;
 }

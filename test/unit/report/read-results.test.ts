@@ -1,0 +1,56 @@
+// readResults takes a fast way through a file: the decoder calls the collector directly, hands
+// attachment bytes over as views into a buffer it reuses, and the file is read into two buffers in
+// turn. The results must be exactly those of the plain way (packets copied, then collected).
+import { createReadStream, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import { readResults } from '../../../harness/report/read-results.ts';
+import { collectResults, collectStream } from '../../../harness/results/collect.ts';
+import { parseSubunit } from '../../../harness/subunit/parse-stream.ts';
+import { encodePacket } from '../../support/subunit-encoder.ts';
+
+const fixture = join(import.meta.dirname, '..', '..', 'fixtures', 'subunit', 'compute-servers.subunit');
+
+describe('readResults and collectStream', () => {
+  it('give what collectResults gives, for a file of several read chunks', async () => {
+    // The real run 12 times over (2.7 MB, three chunks of reading): repeated test ids fold into
+    // the same records, which is as good a check as any that state carries across chunks.
+    const bytes = Buffer.concat(Array.from({ length: 12 }, () => readFileSync(fixture)));
+    const path = join(mkdtempSync(join(tmpdir(), 'dockenstack-read-')), 'run.subunit');
+    writeFileSync(path, bytes);
+    const plain = await collectResults(parseSubunit(createReadStream(path)));
+    expect(plain.tests.length).toBeGreaterThan(100);
+    expect(await readResults(path)).toEqual(plain);
+  });
+
+  it('keep an attachment whole when its chunks span many reads, and when its test fails after them', async () => {
+    // Every packet split into 5-byte chunks: each attachment chunk arrives as a view into a buffer
+    // the next write overwrites, so only the copies keepViews makes survive.
+    const logLines = Array.from({ length: 40 }, (_, i) => `line ${i} of the log\n`);
+    const packets = [
+      encodePacket({ testId: 'a.B.test_x', status: 2 }),
+      ...logLines.map((line) => encodePacket({ testId: 'a.B.test_x', file: { name: "pythonlogging:''", bytes: Buffer.from(line) } })),
+      encodePacket({ testId: 'a.B.test_x', file: { name: 'traceback', bytes: Buffer.from('Traceback\nValueError: bad\n') }, eof: true }),
+      encodePacket({ testId: 'a.B.test_x', status: 6 }),
+    ];
+    const bytes = Buffer.concat(packets);
+    const chunks: Buffer[] = [];
+    for (let at = 0; at < bytes.length; at += 5) chunks.push(bytes.subarray(at, at + 5));
+    // Each chunk given in the same (reused) buffer, as readResults reads a file.
+    const reused = Buffer.alloc(5);
+    async function* inOneBuffer() {
+      for (const chunk of chunks) {
+        reused.fill(0);
+        chunk.copy(reused);
+        yield reused.subarray(0, chunk.length);
+      }
+    }
+    const results = await collectStream(inOneBuffer());
+    expect(results).toEqual(await collectResults(parseSubunit(Readable.from(chunks))));
+    const [test] = results.tests;
+    expect(test?.status).toBe('fail');
+    expect(test?.attachments.find((a) => a.name === "pythonlogging:''")?.text).toBe(logLines.join(''));
+  });
+});
