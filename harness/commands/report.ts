@@ -5,7 +5,7 @@ import { join, resolve } from 'node:path';
 import { UsageError } from '../errors.ts';
 import { compareRuns, comparisonProperties, renderComparison } from '../compare/compare-runs.ts';
 import { requireReportsDir, resolveReportFolder } from '../plan/gate-options.ts';
-import { renderHtmlReport } from '../report/html.ts';
+import { renderHtmlPieces } from '../report/html.ts';
 import { renderJunitPieces } from '../report/junit.ts';
 import { readBaselineTests, readResults } from '../report/read-results.ts';
 import { renderSummary } from '../report/summary.ts';
@@ -27,7 +27,7 @@ export function reportCommand(): Command {
       await writeFile(join(out, 'junit.xml'), renderJunitPieces(results, comparison ? { properties: comparisonProperties(comparison) } : {}));
       const sections = comparison ? [renderComparison(comparison, options.baseline ?? '')] : [];
       await writeFile(join(out, 'summary.md'), renderSummary(results, { sections }));
-      await writeFile(join(out, 'index.html'), renderHtmlReport(results, { title: `Tempest results: ${subunit}`, sections }));
+      await writeFile(join(out, 'index.html'), renderHtmlPieces(results, { title: `Tempest results: ${subunit}`, sections }));
       const totals = totalsOf(reportableTests(results.tests));
       console.log(`${totals.total} tests: ${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped, ${totals.crashed} crashed, ${totals.notRun} not run`);
       console.log(`wrote junit.xml, summary.md and index.html in ${out}`);

@@ -23,6 +23,14 @@ pre{background:#f6f6f6;padding:8px;overflow:auto;max-height:30em}
 .bar.success,.bar.xfail{background:#81c784}.bar.fail,.bar.uxsuccess,.bar.crashed{background:#e57373}.bar.skip{background:#bdbdbd}`;
 
 export function renderHtmlReport(results: RunResults, options: HtmlOptions): string {
+  return [...renderHtmlPieces(results, options)].join('');
+}
+
+/**
+ * The page as pieces in order, made as they are asked for (`writeFile` takes the iterable): a
+ * large run's timeline alone is megabytes, never held whole.
+ */
+export function* renderHtmlPieces(results: RunResults, options: HtmlOptions): Generator<string> {
   const tests = reportableTests(results.tests);
   const totals = totalsOf(tests);
   const failures = tests.filter((t) => t.status === 'fail' || t.status === 'uxsuccess' || t.status === 'crashed');
@@ -30,6 +38,11 @@ export function renderHtmlReport(results: RunResults, options: HtmlOptions): str
     `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${esc(options.title)}</title><style>${STYLE}</style></head><body>`,
     `<h1>${esc(options.title)}</h1>`,
   ];
+  // Written out before the timeline, which is most of the page.
+  const flush = function* (): Generator<string> {
+    if (parts.length) yield `${parts.join('\n')}\n`;
+    parts.length = 0;
+  };
   if (options.verdictBlock) parts.push(`<div id="verdict">${markdownLite(options.verdictBlock)}</div>`);
   parts.push(
     `<p id="totals">${totals.total} tests: <span class="pass">${totals.passed} passed</span>, <span class="fail">${totals.failed} failed</span>, <span class="skip">${totals.skipped} skipped</span>, ${totals.crashed} crashed, ${totals.notRun} not run</p>`,
@@ -41,7 +54,8 @@ export function renderHtmlReport(results: RunResults, options: HtmlOptions): str
     const { type, message } = failureOf(traceback);
     parts.push(`<details class="failure"><summary class="fail">${esc(test.id)}: ${esc(type)}: ${esc(message.length > 300 ? `${message.slice(0, 300)}…` : message)}</summary><pre>${esc(traceback)}</pre></details>`);
   }
-  parts.push(timeline(tests, results));
+  yield* flush();
+  yield* timeline(tests, results);
   const slowest = tests.filter((t) => t.start !== undefined && t.end !== undefined).sort((a, b) => duration(b) - duration(a)).slice(0, 15);
   if (slowest.length) {
     parts.push('<h2>Slowest tests</h2><table><tr><th>seconds</th><th>test</th></tr>');
@@ -63,26 +77,31 @@ export function renderHtmlReport(results: RunResults, options: HtmlOptions): str
     parts.push('</ul>');
   }
   parts.push('</body></html>');
-  return parts.join('\n');
+  yield* flush();
 }
 
-function timeline(tests: readonly TestResult[], results: RunResults): string {
+/** Lanes per worker, a bar per test; each lane in pieces of a few hundred bars. */
+function* timeline(tests: readonly TestResult[], results: RunResults): Generator<string> {
   const timed = tests.filter((t) => t.start !== undefined && t.end !== undefined);
-  if (!timed.length || results.start === undefined || results.end === undefined || results.end <= results.start) return '';
-  const span = results.end - results.start;
+  if (!timed.length || results.start === undefined || results.end === undefined || results.end <= results.start) return;
+  const runStart = results.start;
+  const span = results.end - runStart;
   const workers = [...new Set(timed.map((t) => t.worker ?? 'worker-?'))].sort();
-  const lanes = workers.map((worker) => {
-    const bars = timed
-      .filter((t) => (t.worker ?? 'worker-?') === worker)
-      .map((t) => {
-        const left = (((t.start ?? 0) - (results.start ?? 0)) / span) * 100;
-        const width = Math.max(0.1, (duration(t) / span) * 100);
-        return `<div class="bar ${t.status}" style="left:${left.toFixed(3)}%;width:${width.toFixed(3)}%" title="${esc(t.id)} (${(duration(t) / 1000).toFixed(2)} s, ${t.status})"></div>`;
-      })
-      .join('');
-    return `<div>${esc(worker)}</div><div class="lane">${bars}</div>`;
-  });
-  return `<h2>Timeline (${(span / 1000).toFixed(0)} s)</h2>${lanes.join('\n')}`;
+  yield `<h2>Timeline (${(span / 1000).toFixed(0)} s)</h2>\n`;
+  for (const worker of workers) {
+    let piece = `<div>${esc(worker)}</div><div class="lane">`;
+    for (const t of timed) {
+      if ((t.worker ?? 'worker-?') !== worker) continue;
+      const left = (((t.start ?? 0) - runStart) / span) * 100;
+      const width = Math.max(0.1, (duration(t) / span) * 100);
+      piece += `<div class="bar ${t.status}" style="left:${left.toFixed(3)}%;width:${width.toFixed(3)}%" title="${esc(t.id)} (${(duration(t) / 1000).toFixed(2)} s, ${t.status})"></div>`;
+      if (piece.length >= 32 * 1024) {
+        yield piece;
+        piece = '';
+      }
+    }
+    yield `${piece}</div>\n`;
+  }
 }
 
 function duration(test: TestResult): number {

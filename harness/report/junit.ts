@@ -46,141 +46,159 @@ const SUITE = '  ';
 const CASE = '    ';
 const CHILD = '      ';
 /**
- * Characters per piece of a suite's text. A testcase's many small strings are joined into a piece
- * this size soon after they are made, so they die young; a piece this large is allocated where the
- * garbage collector does not copy it. Collecting the whole document's small strings first cost
- * more in garbage collection than writing it.
+ * Characters per piece of the document: testcases are joined into pieces this size and handed to
+ * the writer one at a time, so a large run's document is never held whole. Small enough that a
+ * piece is allocated where short-lived objects are (and die young), large enough that writing
+ * costs few calls.
  */
-const PIECE = 256 * 1024;
-
-/** A suite's testcases and totals, collected before its start tag (which carries the totals) is written. */
-class Suite {
-  readonly totals: Totals = { tests: 0, failures: 0, errors: 0, skipped: 0 };
-  private readonly pieces: string[] = [];
-  private pending: string[] = [];
-  private pendingLength = 0;
-
-  constructor(private readonly attributes: string) {}
-
-  properties(entries: readonly (readonly [string, string])[]): void {
-    if (entries.length) this.write(properties(CASE, entries));
-  }
-
-  /** `children`: the lines of its child elements, each ending with a newline; '' for none. */
-  testcase(attributes: string, children: string, outcome: Outcome): void {
-    this.totals.tests++;
-    if (outcome === 'failure') this.totals.failures++;
-    else if (outcome === 'error') this.totals.errors++;
-    else if (outcome === 'skipped') this.totals.skipped++;
-    this.write(children ? `${CASE}<testcase${attributes}>\n${children}${CASE}</testcase>\n` : `${CASE}<testcase${attributes}/>\n`);
-  }
-
-  /** The suite's text, start tag to end tag, in pieces. */
-  text(): string[] {
-    this.flush();
-    const start = `${SUITE}<testsuite${this.attributes}${totalsAttributes(this.totals)}`;
-    return this.pieces.length ? [`${start}>\n`, ...this.pieces, `${SUITE}</testsuite>\n`] : [`${start}/>\n`];
-  }
-
-  private write(text: string): void {
-    this.pending.push(text);
-    this.pendingLength += text.length;
-    if (this.pendingLength >= PIECE) this.flush();
-  }
-
-  private flush(): void {
-    if (this.pending.length) this.pieces.push(this.pending.join(''));
-    this.pending = [];
-    this.pendingLength = 0;
-  }
-}
+const PIECE = 32 * 1024;
 
 export function renderJunit(results: RunResults, options: JunitOptions = {}): string {
-  return renderJunitPieces(results, options).join('');
+  return [...renderJunitPieces(results, options)].join('');
 }
 
 /**
- * The document as pieces in order, for writing to a file as they are (`writeFile` takes an
- * iterable) without joining a large run's document into one string first.
+ * The document as pieces in order, made as they are asked for: `writeFile` takes the iterable
+ * and writes each piece before the next is made. Each suite's totals are counted first, since
+ * they are attributes of its start tag.
  */
-export function renderJunitPieces(results: RunResults, options: JunitOptions = {}): string[] {
-  const suites: Suite[] = [];
-  if (options.stages?.length) suites.push(stagesSuite(options.stages));
-  suites.push(tempestSuite(results, options));
-  const totals: Totals = { tests: 0, failures: 0, errors: 0, skipped: 0 };
-  for (const suite of suites) {
-    totals.tests += suite.totals.tests;
-    totals.failures += suite.totals.failures;
-    totals.errors += suite.totals.errors;
-    totals.skipped += suite.totals.skipped;
-  }
-  return ['<?xml version="1.0" encoding="UTF-8"?>\n', `<testsuites${totalsAttributes(totals)}>\n`, ...suites.flatMap((suite) => suite.text()), '</testsuites>'];
+export function* renderJunitPieces(results: RunResults, options: JunitOptions = {}): Generator<string> {
+  const stages = options.stages ?? [];
+  const tests = sortedTests(results.tests);
+  const stageTotals = totalsOfOutcomes(stages.map(stageOutcomeOf));
+  const testTotals = totalsOfOutcomes(tests.map(({ test }) => countedOutcomeOf(test)));
+  const all: Totals = {
+    tests: stageTotals.tests + testTotals.tests,
+    failures: stageTotals.failures + testTotals.failures,
+    errors: stageTotals.errors + testTotals.errors,
+    skipped: stageTotals.skipped + testTotals.skipped,
+  };
+  yield `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites${totalsAttributes(all)}>\n`;
+  if (stages.length) yield* stagesSuite(stages, stageTotals);
+  yield* tempestSuite(results, tests, testTotals, options);
+  yield '</testsuites>';
 }
 
-function tempestSuite(results: RunResults, options: JunitOptions): Suite {
+/** Strings joined into pieces of about PIECE characters. */
+function* inPieces(parts: Iterable<string>): Generator<string> {
+  let piece = '';
+  for (const part of parts) {
+    piece += part;
+    if (piece.length >= PIECE) {
+      yield piece;
+      piece = '';
+    }
+  }
+  if (piece) yield piece;
+}
+
+/** A suite: its start tag (with its totals), its properties and testcases, its end tag. */
+function* suite(attributes: string, totals: Totals, body: Iterable<string>): Generator<string> {
+  const start = `${SUITE}<testsuite${attributes}${totalsAttributes(totals)}`;
+  let empty = true;
+  for (const piece of inPieces(body)) {
+    yield empty ? `${start}>\n${piece}` : piece;
+    empty = false;
+  }
+  yield empty ? `${start}/>\n` : `${SUITE}</testsuite>\n`;
+}
+
+function testcase(attributes: string, children: string): string {
+  return children ? `${CASE}<testcase${attributes}>\n${children}${CASE}</testcase>\n` : `${CASE}<testcase${attributes}/>\n`;
+}
+
+function tempestSuite(results: RunResults, tests: readonly SortedTest[], totals: Totals, options: JunitOptions): Generator<string> {
   let attributes = attribute('name', options.suiteName ?? 'tempest');
   if (results.start !== undefined) attributes += attribute('timestamp', isoUtc(results.start));
   if (results.start !== undefined && results.end !== undefined) attributes += attribute('time', seconds(results.end - results.start));
-  const suite = new Suite(attributes);
-  suite.properties(Object.entries(options.properties ?? {}).map(([name, value]) => [name, xmlSafe(value)] as const));
+  return suite(attributes, totals, tempestSuiteBody(tests, options));
+}
+
+function* tempestSuiteBody(tests: readonly SortedTest[], options: JunitOptions): Generator<string> {
+  const runProperties = Object.entries(options.properties ?? {}).map(([name, value]) => [name, xmlSafe(value)] as const);
+  if (runProperties.length) yield properties(CASE, runProperties);
   const systemOutCap = options.systemOutCap ?? 64 * 1024;
-  for (const { test, className, name, uuid } of sortedTests(results.tests)) {
+  for (const { test, className, name, uuid } of tests) {
     const testProperties: [string, string][] = [];
     if (uuid) testProperties.push(['idempotent_id', uuid]);
     if (test.tags.length) testProperties.push(['tags', test.tags.join(' ')]);
     if (test.routeCode) testProperties.push(['route_code', test.routeCode]);
     let children = testProperties.length ? properties(CHILD, testProperties) : '';
-    const outcome = outcomeOf(test);
-    children += outcome.element;
+    children += outcomeOf(test);
     const log = test.attachments.find((a) => a.name.startsWith('pythonlogging'))?.text;
     const systemOut = log ? xmlSafe(tail(log, systemOutCap)) : '';
     if (systemOut) children += `${CHILD}<system-out>${cdataSection(systemOut)}</system-out>\n`;
     for (const attempt of options.reruns?.get(test.id) ?? []) children += rerunElement(test, attempt);
     const time = test.start !== undefined && test.end !== undefined ? attribute('time', seconds(test.end - test.start)) : '';
-    suite.testcase(attribute('classname', className) + attribute('name', name) + time, children, outcome.counted);
+    yield testcase(attribute('classname', className) + attribute('name', name) + time, children);
   }
-  return suite;
+}
+
+/** The element a test's outcome is counted under in its suite's totals, if any. */
+function countedOutcomeOf(test: TestResult): Outcome {
+  switch (test.status) {
+    case 'fail':
+    case 'uxsuccess':
+      return 'failure';
+    case 'crashed':
+    case 'notrun':
+      return 'error';
+    case 'skip':
+      return 'skipped';
+    default:
+      return undefined;
+  }
+}
+
+function stageOutcomeOf(stage: StageOutcome): Outcome {
+  if (stage.status === 'failed' || stage.status === 'timed-out' || stage.status === 'interrupted') return 'error';
+  return stage.status === 'skipped' ? 'skipped' : undefined;
+}
+
+function totalsOfOutcomes(outcomes: readonly Outcome[]): Totals {
+  const totals: Totals = { tests: outcomes.length, failures: 0, errors: 0, skipped: 0 };
+  for (const outcome of outcomes) {
+    if (outcome === 'failure') totals.failures++;
+    else if (outcome === 'error') totals.errors++;
+    else if (outcome === 'skipped') totals.skipped++;
+  }
+  return totals;
 }
 
 /** The element for a test's outcome: a failure, an error, a skip, or none for a pass. */
-function outcomeOf(test: TestResult): { element: string; counted: Outcome } {
+function outcomeOf(test: TestResult): string {
   const traceback = tracebackOf(test);
   switch (test.status) {
     case 'fail':
     case 'uxsuccess': {
       const failure = test.status === 'uxsuccess' ? { type: 'UnexpectedSuccess', message: 'passed, but was expected to fail' } : failureOf(traceback ?? test.reason);
-      return { element: elementWithText('failure', messageAndType(failure.message, failure.type), traceback ?? test.reason ?? ''), counted: 'failure' };
+      return elementWithText('failure', messageAndType(failure.message, failure.type), traceback ?? test.reason ?? '');
     }
     case 'crashed':
-      return { element: elementWithText('error', messageAndType(CRASHED, 'Crashed'), traceback ?? ''), counted: 'error' };
+      return elementWithText('error', messageAndType(CRASHED, 'Crashed'), traceback ?? '');
     case 'notrun':
-      return { element: elementWithText('error', messageAndType('selected but never run', 'NotRun'), ''), counted: 'error' };
+      return elementWithText('error', messageAndType('selected but never run', 'NotRun'), '');
     case 'skip':
-      return { element: skippedElement(test.reason), counted: 'skipped' };
+      return skippedElement(test.reason);
     default:
-      return { element: '', counted: undefined };
+      return '';
   }
 }
 
-function stagesSuite(stages: readonly StageOutcome[]): Suite {
+function stagesSuite(stages: readonly StageOutcome[], totals: Totals): Generator<string> {
   let attributes = attribute('name', 'dockenstack.stages');
   const first = stages[0];
   if (first) attributes += attribute('timestamp', isoUtc(first.startedAt.getTime()));
   attributes += attribute('time', seconds(stages.reduce((sum, stage) => sum + stage.durationMs, 0)));
-  const suite = new Suite(attributes);
-  for (const stage of stages) {
-    let children = stage.logFile ? properties(CHILD, [['log', stage.logFile]]) : '';
-    let outcome: Outcome;
-    if (stage.status === 'failed' || stage.status === 'timed-out' || stage.status === 'interrupted') {
-      children += elementWithText('error', messageAndType(stage.message ?? stage.status, stage.status), (stage.tellingLines ?? []).join('\n'));
-      outcome = 'error';
-    } else if (stage.status === 'skipped') {
-      children += skippedElement(stage.message);
-      outcome = 'skipped';
-    }
-    suite.testcase(attribute('classname', 'dockenstack.stages') + attribute('name', stage.name) + attribute('time', seconds(stage.durationMs)), children, outcome);
-  }
-  return suite;
+  return suite(attributes, totals, stages.map(stageTestcase));
+}
+
+function stageTestcase(stage: StageOutcome): string {
+  let children = stage.logFile ? properties(CHILD, [['log', stage.logFile]]) : '';
+  const outcome = stageOutcomeOf(stage);
+  if (outcome === 'error') children += elementWithText('error', messageAndType(stage.message ?? stage.status, stage.status), (stage.tellingLines ?? []).join('\n'));
+  else if (outcome === 'skipped') children += skippedElement(stage.message);
+  return testcase(attribute('classname', 'dockenstack.stages') + attribute('name', stage.name) + attribute('time', seconds(stage.durationMs)), children);
 }
 
 /** Surefire's flaky form: `flakyFailure` when the final attempt passed, `rerunFailure` when not. */
@@ -231,7 +249,14 @@ function tracebackOf(test: TestResult): string | undefined {
  * what is written is kept of the split: its whole result, for every test at once, weighs more
  * than the document's text.
  */
-function sortedTests(tests: readonly TestResult[]): { test: TestResult; className: string; name: string; uuid: string | undefined }[] {
+interface SortedTest {
+  readonly test: TestResult;
+  readonly className: string;
+  readonly name: string;
+  readonly uuid: string | undefined;
+}
+
+function sortedTests(tests: readonly TestResult[]): SortedTest[] {
   return reportableTests(tests)
     .map((test) => {
       const { className, name, uuid } = splitTestId(test.id);

@@ -8,7 +8,7 @@ import { pipeline } from 'node:stream/promises';
 import { compareRuns, comparisonProperties, renderComparison } from '../compare/compare-runs.ts';
 import { UsageError } from '../errors.ts';
 import { findProfile } from '../plan/profiles.ts';
-import { renderHtmlReport } from '../report/html.ts';
+import { renderHtmlPieces } from '../report/html.ts';
 import { renderJunitPieces } from '../report/junit.ts';
 import { readBaselineTests, readResults } from '../report/read-results.ts';
 import { appendStepSummary } from '../report/step-summary.ts';
@@ -80,7 +80,7 @@ export async function mergeShardReports(folders: readonly string[], out: string,
   await writeFile(join(out, 'junit.xml'), renderJunitPieces(merged, { properties: { shards: String(folders.length), verdict: verdict.passed ? 'passed' : 'failed', ...(comparison ? comparisonProperties(comparison) : {}) } }));
   const summary = renderSummary(merged, { title, verdictBlock, sections });
   await writeFile(join(out, 'summary.md'), summary);
-  await writeFile(join(out, 'index.html'), renderHtmlReport(merged, { title, verdictBlock, sections }));
+  await writeFile(join(out, 'index.html'), renderHtmlPieces(merged, { title, verdictBlock, sections }));
   // Subunit v2 streams concatenate into a valid stream: the merged folder can itself be a
   // baseline (--baseline) or the timings of the next sharded run (--timings).
   const combined = createWriteStream(join(out, 'tempest.subunit'));
