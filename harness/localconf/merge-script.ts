@@ -3,12 +3,13 @@
 // variable is expanded (an undefined one skips the rest of the phase, with DevStack's warning),
 // and each operation line is `eval`'d after a plain `read`, exactly as DevStack feeds them.
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { PROJECT_ROOT } from '../plan/profiles.ts';
 import { mergeOperations, readIniEntries, type IniOperation } from './ini-entries.ts';
 import { sectionsOf } from './parse.ts';
 import type { LocalConf, Phase } from './model.ts';
 
-const INI_FUNCTIONS = readFileSync(fileURLToPath(new URL('./ini-functions.sh', import.meta.url)), 'utf8');
+const INI_FUNCTIONS = readFileSync(join(PROJECT_ROOT, 'harness', 'localconf', 'ini-functions.sh'), 'utf8');
 const OPS_END = 'DOCKENSTACK_MERGE_OPERATIONS';
 
 export function renderMergeScript(conf: LocalConf, phase: Phase): string {

@@ -4,8 +4,11 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { UsageError } from '../errors.ts';
 
+/** Set by bin/dockenstack.js in the bundle it builds, which does not sit where this source does. */
+declare const DOCKENSTACK_ROOT: string | undefined;
+
 /** The repository's root: profiles, dockerfiles and filters are found relative to it. */
-export const PROJECT_ROOT = resolve(fileURLToPath(import.meta.url), '..', '..', '..');
+export const PROJECT_ROOT = typeof DOCKENSTACK_ROOT === 'string' ? DOCKENSTACK_ROOT : resolve(fileURLToPath(import.meta.url), '..', '..', '..');
 
 export type StackKind = 'distro' | 'devstack';
 
