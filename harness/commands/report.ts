@@ -7,6 +7,7 @@ import { compareRuns, comparisonProperties, renderComparison } from '../compare/
 import { requireReportsDir, resolveReportFolder } from '../plan/gate-options.ts';
 import { renderHtmlPieces } from '../report/html.ts';
 import { renderJunitPieces } from '../report/junit.ts';
+import { writePieces } from '../report/write-pieces.ts';
 import { readBaselineTests, readResults } from '../report/read-results.ts';
 import { renderSummary } from '../report/summary.ts';
 import { reportableTests, totalsOf } from '../results/collect.ts';
@@ -24,10 +25,10 @@ export function reportCommand(): Command {
       const results = await readResults(subunit);
       const comparison = baselineDir ? compareRuns(await readBaselineTests(baselineDir), reportableTests(results.tests)) : undefined;
       await mkdir(out, { recursive: true });
-      await writeFile(join(out, 'junit.xml'), renderJunitPieces(results, comparison ? { properties: comparisonProperties(comparison) } : {}));
+      writePieces(join(out, 'junit.xml'), renderJunitPieces(results, comparison ? { properties: comparisonProperties(comparison) } : {}));
       const sections = comparison ? [renderComparison(comparison, options.baseline ?? '')] : [];
       await writeFile(join(out, 'summary.md'), renderSummary(results, { sections }));
-      await writeFile(join(out, 'index.html'), renderHtmlPieces(results, { title: `Tempest results: ${subunit}`, sections }));
+      writePieces(join(out, 'index.html'), renderHtmlPieces(results, { title: `Tempest results: ${subunit}`, sections }));
       const totals = totalsOf(reportableTests(results.tests));
       console.log(`${totals.total} tests: ${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped, ${totals.crashed} crashed, ${totals.notRun} not run`);
       console.log(`wrote junit.xml, summary.md and index.html in ${out}`);

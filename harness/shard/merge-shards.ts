@@ -10,6 +10,7 @@ import { UsageError } from '../errors.ts';
 import { findProfile } from '../plan/profiles.ts';
 import { renderHtmlPieces } from '../report/html.ts';
 import { renderJunitPieces } from '../report/junit.ts';
+import { writePieces } from '../report/write-pieces.ts';
 import { readBaselineTests, readResults } from '../report/read-results.ts';
 import { appendStepSummary } from '../report/step-summary.ts';
 import { renderSummary } from '../report/summary.ts';
@@ -77,10 +78,10 @@ export async function mergeShardReports(folders: readonly string[], out: string,
   await mkdir(out, { recursive: true });
   const verdictBlock = renderVerdict(verdict);
   const title = options.title ?? `dockenstack: ${folders.length} shards merged${profile ? ` (${profile})` : ''}`;
-  await writeFile(join(out, 'junit.xml'), renderJunitPieces(merged, { properties: { shards: String(folders.length), verdict: verdict.passed ? 'passed' : 'failed', ...(comparison ? comparisonProperties(comparison) : {}) } }));
+  writePieces(join(out, 'junit.xml'), renderJunitPieces(merged, { properties: { shards: String(folders.length), verdict: verdict.passed ? 'passed' : 'failed', ...(comparison ? comparisonProperties(comparison) : {}) } }));
   const summary = renderSummary(merged, { title, verdictBlock, sections });
   await writeFile(join(out, 'summary.md'), summary);
-  await writeFile(join(out, 'index.html'), renderHtmlPieces(merged, { title, verdictBlock, sections }));
+  writePieces(join(out, 'index.html'), renderHtmlPieces(merged, { title, verdictBlock, sections }));
   // Subunit v2 streams concatenate into a valid stream: the merged folder can itself be a
   // baseline (--baseline) or the timings of the next sharded run (--timings).
   const combined = createWriteStream(join(out, 'tempest.subunit'));
