@@ -5,7 +5,7 @@ import type { SubunitPacket } from '../subunit/packet.ts';
 import type { FileBytesMode } from '../subunit/decode-packet.ts';
 import { SubunitDecoder } from '../subunit/parse-stream.ts';
 import type { Attachment, RunResults, TestResult, Totals } from './model.ts';
-import { fixtureOf, splitTestId } from './test-id.ts';
+import { classNameOf, fixtureOf } from './test-id.ts';
 import type { TestStatus } from './test-status.ts';
 
 export interface CollectOptions {
@@ -53,6 +53,9 @@ interface Pending {
   files: (Arriving | Attachment)[] | undefined;
 }
 
+/** Tests checked by identity before the maps: a few workers' current tests. */
+const RECENT_TESTS = 4;
+
 /** What a test without attachments shares, rather than an empty array each. */
 const NO_ATTACHMENTS: readonly Attachment[] = Object.freeze([]);
 
@@ -96,6 +99,8 @@ export class ResultsCollector {
   private textBytes = 0;
   private runStart: number | undefined;
   private runEnd: number | undefined;
+  private readonly recent: Pending[] = [];
+  private nextRecent = 0;
   /** Attachments given chunks that may be views into a decoder's buffer (see keepViews). */
   private viewing: Arriving[] = [];
 
@@ -125,17 +130,7 @@ export class ResultsCollector {
     }
     if (packet.testId === undefined) return;
     const routeCode = packet.routeCode ?? '';
-    let route = this.byRoute.get(routeCode);
-    if (!route) {
-      route = new Map();
-      this.byRoute.set(routeCode, route);
-    }
-    let test = route.get(packet.testId);
-    if (!test) {
-      test = { id: packet.testId, routeCode, status: 'exists', start: undefined, end: undefined, tags: [], files: undefined };
-      route.set(packet.testId, test);
-      this.order.push(test);
-    }
+    const test = this.recentTest(packet.testId, routeCode) ?? this.findTest(packet.testId, routeCode);
     if (packet.tags) for (const tag of packet.tags) if (!test.tags.includes(tag)) test.tags = test.tags.concat(this.intern(tag));
     if (packet.fileName !== undefined && packet.fileBytes && packet.fileBytes.length) {
       const file = addChunk(test, this.intern(packet.fileName), packet.mimeType === undefined ? undefined : this.intern(packet.mimeType), packet.fileBytes, this.cap);
@@ -180,6 +175,32 @@ export class ResultsCollector {
       start: this.runStart,
       end: this.runEnd,
     };
+  }
+
+  /**
+   * A test's packets mostly come one after another (each worker's in order), and a decoder gives
+   * a repeated id as the same string: the last few tests are checked by identity before the maps.
+   */
+  private recentTest(id: string, routeCode: string): Pending | undefined {
+    for (const test of this.recent) if (test.id === id && test.routeCode === routeCode) return test;
+    return undefined;
+  }
+
+  private findTest(id: string, routeCode: string): Pending {
+    let route = this.byRoute.get(routeCode);
+    if (!route) {
+      route = new Map();
+      this.byRoute.set(routeCode, route);
+    }
+    let test = route.get(id);
+    if (!test) {
+      test = { id, routeCode, status: 'exists', start: undefined, end: undefined, tags: [], files: undefined };
+      route.set(id, test);
+      this.order.push(test);
+    }
+    this.recent[this.nextRecent] = test;
+    this.nextRecent = (this.nextRecent + 1) % RECENT_TESTS;
+    return test;
   }
 
   private intern(text: string): string {
@@ -265,7 +286,7 @@ function explainByFixtures(tests: TestResult[]): TestResult[] {
   if (!classOutcome.size) return tests;
   return tests.map((test) => {
     if (test.status !== 'notrun' || test.fixture) return test;
-    const setUp = classOutcome.get(splitTestId(test.id).className);
+    const setUp = classOutcome.get(classNameOf(test.id));
     if (!setUp) return test;
     const traceback = setUp.attachments.find((a) => a.name === 'traceback')?.text;
     return {
@@ -306,8 +327,8 @@ const reportable = new WeakMap<readonly TestResult[], readonly TestResult[]>();
 export function reportableTests(tests: readonly TestResult[]): TestResult[] {
   let kept = reportable.get(tests);
   if (!kept) {
-    const classesWithTests = new Set(tests.filter((test) => !test.fixture).map((test) => splitTestId(test.id).className));
-    kept = tests.filter((test) => !test.fixture || !classesWithTests.has(splitTestId(test.id).className));
+    const classesWithTests = new Set(tests.filter((test) => !test.fixture).map((test) => classNameOf(test.id)));
+    kept = tests.filter((test) => !test.fixture || !classesWithTests.has(classNameOf(test.id)));
     reportable.set(tests, kept);
   }
   return [...kept];

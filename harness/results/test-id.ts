@@ -12,8 +12,13 @@ export interface TestIdParts {
 
 const FIXTURE = /^(setUpClass|tearDownClass|setUpModule|tearDownModule) \((.+)\)$/;
 
+/** Every fixture id ends with `)`, no test id does: a check that spares most ids the expression. */
+function maybeFixture(id: string): boolean {
+  return id.charCodeAt(id.length - 1) === 0x29;
+}
+
 export function splitTestId(id: string): TestIdParts {
-  const fixture = FIXTURE.exec(id);
+  const fixture = maybeFixture(id) ? FIXTURE.exec(id) : null;
   if (fixture) return { className: fixture[2] ?? '', name: fixture[1] ?? '', uuid: undefined, attributes: [] };
   const bracket = id.indexOf('[');
   const plain = bracket === -1 ? id : id.slice(0, bracket);
@@ -27,7 +32,15 @@ export function splitTestId(id: string): TestIdParts {
   };
 }
 
+/** The class path alone, as splitTestId gives it, without splitting the rest. */
+export function classNameOf(id: string): string {
+  if (maybeFixture(id)) return splitTestId(id).className;
+  const bracket = id.indexOf('[');
+  const dot = id.lastIndexOf('.', bracket === -1 ? id.length : bracket - 1);
+  return dot === -1 ? '' : id.slice(0, dot);
+}
+
 export function fixtureOf(id: string): { kind: string; className: string } | undefined {
-  const fixture = FIXTURE.exec(id);
+  const fixture = maybeFixture(id) ? FIXTURE.exec(id) : null;
   return fixture ? { kind: fixture[1] ?? '', className: fixture[2] ?? '' } : undefined;
 }
