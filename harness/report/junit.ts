@@ -262,7 +262,15 @@ function sortedTests(tests: readonly TestResult[]): SortedTest[] {
       const { className, name, uuid } = splitTestId(test.id);
       return { test, className, name, uuid };
     })
-    .sort((a, b) => a.className.localeCompare(b.className) || a.name.localeCompare(b.name) || a.test.routeCode.localeCompare(b.test.routeCode));
+    .sort((a, b) => byCodePoints(a.className, b.className) || byCodePoints(a.name, b.name) || byCodePoints(a.test.routeCode, b.test.routeCode));
+}
+
+/**
+ * Plain code-point order: the same on every machine (a locale-aware comparison follows the
+ * machine's locale and ICU data), and several times cheaper on a large run.
+ */
+function byCodePoints(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 function seconds(ms: number): number {

@@ -19,6 +19,10 @@ function parse(xml: string): { testsuites: Suite & { testsuite: Suite[] } } {
   return parser.parse(xml) as { testsuites: Suite & { testsuite: Suite[] } };
 }
 
+function byCodePoints(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
 function counts(cases: Case[]) {
   return {
     tests: cases.length,
@@ -57,12 +61,21 @@ describe('renderJunit', () => {
     expect({ tests: Number(doc.testsuites.tests), failures: Number(doc.testsuites.failures), errors: Number(doc.testsuites.errors), skipped: Number(doc.testsuites.skipped) }).toEqual(counts(all));
     const tempest = doc.testsuites.testsuite.find((s) => s.name === 'tempest');
     expect(tempest?.timestamp).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
-    const names = (tempest?.testcase ?? []).map((c) => `${c.classname}.${c.name}`);
-    expect(names).toEqual([...names].sort((a, b) => a.localeCompare(b)) && names);
+    const keys = (tempest?.testcase ?? []).map((c) => [String(c.classname), String(c.name)] as const);
+    expect(keys.length).toBeGreaterThan(50);
+    expect(keys).toEqual([...keys].sort((a, b) => byCodePoints(a[0], b[0]) || byCodePoints(a[1], b[1])));
     const skipped = (tempest?.testcase ?? []).filter((c) => c.skipped !== undefined);
     expect(skipped.every((c) => typeof (c.skipped as { message?: string }).message === 'string')).toBe(true);
     const stages = doc.testsuites.testsuite.find((s) => s.name === 'dockenstack.stages');
     expect(stages?.testcase?.[0]).toMatchObject({ name: 'stack', error: { type: 'failed', message: 'stack: stack.sh exited with 1'.replace('stack: ', '') } });
+  });
+
+  it('orders testcases by classname, then name, then route code, in code-point order whatever the locale', () => {
+    const ids = ['a_c.X.test_a', 'a.b.Test.test_a', 'a.B.Test.test_b', 'a.B.Test.test_B', 'a.B.Test.Test_a'];
+    const tests = [...ids, 'a.B.Test.test_b'].map((id, index): TestResult => ({ ...hostile, id, routeCode: index === ids.length ? '0' : '', status: 'success', attachments: [], tags: [] }));
+    const order = [...renderJunit({ tests, text: '', textBytes: 0, start: undefined, end: undefined }).matchAll(/classname="([^"]+)" name="([^"]+)"/g)].map((m) => `${m[1]}.${m[2]}`);
+    // A locale-aware comparison would put a.b before a.B and test_b before test_B.
+    expect(order).toEqual(['a.B.Test.Test_a', 'a.B.Test.test_B', 'a.B.Test.test_b', 'a.B.Test.test_b', 'a.b.Test.test_a', 'a_c.X.test_a']);
   });
 
   it('keeps hostile text well-formed: every ]]> split, ANSI and forbidden characters removed', () => {
