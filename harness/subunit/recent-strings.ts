@@ -24,10 +24,18 @@ export class RecentStrings {
     const sample = (buf[last] as number) * 7 + (buf[last - (size >> 3)] as number) * 131 + (buf[last - (size >> 2)] as number) * 17 + (buf[start + (size >> 1)] as number);
     const slot = (size * 31 + sample) & (SLOTS - 1);
     const known = this.bytes[slot];
-    if (known !== undefined && known.length === size && known.compare(buf, start, end) === 0) return this.texts[slot] as string;
+    if (known !== undefined && known.length === size && sameBytes(known, buf, start, size)) return this.texts[slot] as string;
     const text = buf.toString('utf8', start, end);
     this.bytes[slot] = Buffer.from(buf.subarray(start, end));
     this.texts[slot] = text;
     return text;
   }
+}
+
+/** Whether `known` equals buf[start, start + size), `known` being that long. */
+function sameBytes(known: Buffer, buf: Buffer, start: number, size: number): boolean {
+  // Below this, a loop here beats the call into Buffer#compare (which checks its arguments first).
+  if (size > 48) return known.compare(buf, start, start + size) === 0;
+  for (let i = 0; i < size; i++) if (known[i] !== buf[start + i]) return false;
+  return true;
 }
