@@ -131,7 +131,7 @@ export class ResultsCollector {
     if (packet.testId === undefined) return;
     const routeCode = packet.routeCode ?? '';
     const test = this.recentTest(packet.testId, routeCode) ?? this.findTest(packet.testId, routeCode);
-    if (packet.tags) for (const tag of packet.tags) if (!test.tags.includes(tag)) test.tags = test.tags.concat(this.intern(tag));
+    if (packet.tags) for (const tag of packet.tags) if (!hasTag(test.tags, tag)) test.tags = test.tags.concat(this.intern(tag));
     if (packet.fileName !== undefined && packet.fileBytes && packet.fileBytes.length) {
       const file = addChunk(test, this.intern(packet.fileName), packet.mimeType === undefined ? undefined : this.intern(packet.mimeType), packet.fileBytes, this.cap);
       if (this.fileBytes === 'view' && file.views++ === 0) this.viewing.push(file);
@@ -209,6 +209,12 @@ export class ResultsCollector {
     this.known.set(text, text);
     return text;
   }
+}
+
+/** Array#includes, without its generic call on every packet (a decoder gives repeats as the same string). */
+function hasTag(tags: readonly string[], tag: string): boolean {
+  for (let i = 0; i < tags.length; i++) if (tags[i] === tag) return true;
+  return false;
 }
 
 function addChunk(test: Pending, name: string, mimeType: string | undefined, bytes: Buffer, cap: number): Arriving {
