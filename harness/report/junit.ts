@@ -1,9 +1,10 @@
-// JUnit XML written as text, a testcase at a time. It keeps the layout junit-report-builder gave it
-// (same elements, attributes in the same order, two-space indentation), but that library built a
-// DOM of the whole document before printing it, which took most of a report's time and memory
-// on large runs. What the builder could not say is here too: skip reasons (`<skipped message>`),
-// Surefire's flakyFailure/rerunFailure, every `]]>` in CDATA split, UTC timestamps with a Z, text
-// cleaned of what XML forbids, and a deterministic order (classname, name, route code).
+// JUnit XML written as text, in pieces handed to the file as they are made. It keeps the layout
+// junit-report-builder gave it (same elements, attributes in the same order, two-space
+// indentation), but that library built a DOM of the whole document before printing it, which took
+// most of a report's time and memory on large runs. What the builder could not say is here too:
+// skip reasons (`<skipped message>`), Surefire's flakyFailure/rerunFailure, every `]]>` in CDATA
+// split, UTC timestamps with a Z, text cleaned of what XML forbids, and a deterministic order
+// (classname, name, route code, by code point).
 //
 //   <testsuites tests failures errors skipped>
 //     <testsuite name="dockenstack.stages" …>  a testcase per gate stage, when stages are given
