@@ -2,7 +2,6 @@
 // a test left in progress at the end is `crashed`; one only enumerated (`exists`) is `notrun`,
 // unless its class's setUpClass was skipped or failed, which then explains it.
 import type { SubunitPacket } from '../subunit/packet.ts';
-import type { FileBytesMode } from '../subunit/decode-packet.ts';
 import { SubunitDecoder } from '../subunit/parse-stream.ts';
 import type { Attachment, RunResults, TestResult, Totals } from './model.ts';
 import { classNameOf, fixtureOf } from './test-id.ts';
@@ -31,8 +30,6 @@ interface Arriving {
   readonly chunks: Buffer[];
   kept: number;
   bytes: number;
-  /** How many of the last chunks may be views into a decoder's buffer, not yet copied. */
-  views: number;
 }
 
 interface Pending {
@@ -53,9 +50,6 @@ interface Pending {
   files: (Arriving | Attachment)[] | undefined;
 }
 
-/** Tests checked by identity before the maps: a few workers' current tests. */
-const RECENT_TESTS = 4;
-
 /** What a test without attachments shares, rather than an empty array each. */
 const NO_ATTACHMENTS: readonly Attachment[] = Object.freeze([]);
 
@@ -67,18 +61,11 @@ export async function collectResults(packets: AsyncIterable<SubunitPacket>, opti
   return collector.results();
 }
 
-/**
- * Results straight from a stream's bytes: the decoder calls the collector for each packet, with
- * no promise in between, and hands attachment bytes over as views into its buffer rather than
- * copies; the collector copies the few it still holds when the next chunk comes.
- */
+/** Results straight from a stream's bytes: the decoder calls the collector for each packet, with no promise in between. */
 export async function collectStream(source: AsyncIterable<Buffer | string>, options: CollectOptions = {}): Promise<RunResults> {
-  const collector = new ResultsCollector(options, 'view');
-  const decoder = new SubunitDecoder((packet) => collector.add(packet), 'view');
-  for await (const chunk of source) {
-    decoder.write(chunk);
-    collector.keepViews();
-  }
+  const collector = new ResultsCollector(options);
+  const decoder = new SubunitDecoder((packet) => collector.add(packet));
+  for await (const chunk of source) decoder.write(chunk);
   decoder.end();
   return collector.results();
 }
@@ -99,16 +86,7 @@ export class ResultsCollector {
   private textBytes = 0;
   private runStart: number | undefined;
   private runEnd: number | undefined;
-  private readonly recent: Pending[] = [];
-  private nextRecent = 0;
-  /** Attachments given chunks that may be views into a decoder's buffer (see keepViews). */
-  private viewing: Arriving[] = [];
-
-  /** `fileBytes`: 'view' when packets' attachment bytes are views a decoder reuses (then call keepViews). */
-  constructor(
-    options: CollectOptions = {},
-    private readonly fileBytes: FileBytesMode = 'copy',
-  ) {
+  constructor(options: CollectOptions = {}) {
     this.cap = options.attachmentCap ?? 256 * 1024;
     this.textCap = options.textCap ?? 64 * 1024;
     this.keepAll = options.keepOutputOf === 'all';
@@ -130,11 +108,10 @@ export class ResultsCollector {
     }
     if (packet.testId === undefined) return;
     const routeCode = packet.routeCode ?? '';
-    const test = this.recentTest(packet.testId, routeCode) ?? this.findTest(packet.testId, routeCode);
-    if (packet.tags) for (const tag of packet.tags) if (!hasTag(test.tags, tag)) test.tags = test.tags.concat(this.intern(tag));
+    const test = this.findTest(packet.testId, routeCode);
+    if (packet.tags) for (const tag of packet.tags) if (!test.tags.includes(tag)) test.tags = test.tags.concat(this.intern(tag));
     if (packet.fileName !== undefined && packet.fileBytes && packet.fileBytes.length) {
-      const file = addChunk(test, this.intern(packet.fileName), packet.mimeType === undefined ? undefined : this.intern(packet.mimeType), packet.fileBytes, this.cap);
-      if (this.fileBytes === 'view' && file.views++ === 0) this.viewing.push(file);
+      addChunk(test, this.intern(packet.fileName), packet.mimeType === undefined ? undefined : this.intern(packet.mimeType), packet.fileBytes, this.cap);
     }
     switch (packet.status) {
       case 'exists':
@@ -153,20 +130,6 @@ export class ResultsCollector {
     }
   }
 
-  /**
-   * Copies the attachment chunks still held that were given as views into a decoder's buffer:
-   * call it before that buffer changes (the next chunk). Most were decoded or dropped already,
-   * when their test ended.
-   */
-  keepViews(): void {
-    for (const file of this.viewing) {
-      const { chunks } = file;
-      for (let i = Math.max(0, chunks.length - file.views); i < chunks.length; i++) chunks[i] = Buffer.from(chunks[i] as Buffer);
-      file.views = 0;
-    }
-    this.viewing = [];
-  }
-
   results(): RunResults {
     return {
       tests: explainByFixtures(this.order.map((test) => finish(test, this.cap))),
@@ -175,15 +138,6 @@ export class ResultsCollector {
       start: this.runStart,
       end: this.runEnd,
     };
-  }
-
-  /**
-   * A test's packets mostly come one after another (each worker's in order), and a decoder gives
-   * a repeated id as the same string: the last few tests are checked by identity before the maps.
-   */
-  private recentTest(id: string, routeCode: string): Pending | undefined {
-    for (const test of this.recent) if (test.id === id && test.routeCode === routeCode) return test;
-    return undefined;
   }
 
   private findTest(id: string, routeCode: string): Pending {
@@ -198,8 +152,6 @@ export class ResultsCollector {
       route.set(id, test);
       this.order.push(test);
     }
-    this.recent[this.nextRecent] = test;
-    this.nextRecent = (this.nextRecent + 1) % RECENT_TESTS;
     return test;
   }
 
@@ -211,22 +163,16 @@ export class ResultsCollector {
   }
 }
 
-/** Array#includes, without its generic call on every packet (a decoder gives repeats as the same string). */
-function hasTag(tags: readonly string[], tag: string): boolean {
-  for (let i = 0; i < tags.length; i++) if (tags[i] === tag) return true;
-  return false;
-}
-
-function addChunk(test: Pending, name: string, mimeType: string | undefined, bytes: Buffer, cap: number): Arriving {
+function addChunk(test: Pending, name: string, mimeType: string | undefined, bytes: Buffer, cap: number): void {
   test.files ??= [];
   const at = test.files.findIndex((file) => file.name === name);
   let file = test.files[at];
   if (!file) {
-    file = { name, mimeType, chunks: [], kept: 0, bytes: 0, views: 0 };
+    file = { name, mimeType, chunks: [], kept: 0, bytes: 0 };
     test.files.push(file);
   } else if (!('chunks' in file)) {
     // An attachment that goes on after its test ended (unusual) is taken up again from its text.
-    file = { name, mimeType: file.mimeType, chunks: [Buffer.from(file.text)], kept: Buffer.byteLength(file.text), bytes: file.bytes, views: 0 };
+    file = { name, mimeType: file.mimeType, chunks: [Buffer.from(file.text)], kept: Buffer.byteLength(file.text), bytes: file.bytes };
     test.files[at] = file;
   }
   file.bytes += bytes.length;
@@ -234,7 +180,6 @@ function addChunk(test: Pending, name: string, mimeType: string | undefined, byt
   file.kept += bytes.length;
   // Keep the tail: the end of a log or traceback is where the answer is.
   while (file.kept - (file.chunks[0]?.length ?? 0) >= cap && file.chunks.length > 1) file.kept -= file.chunks.shift()?.length ?? 0;
-  return file;
 }
 
 /**
@@ -245,15 +190,7 @@ function addChunk(test: Pending, name: string, mimeType: string | undefined, byt
 function settleFiles(test: Pending, keepOutput: boolean, cap: number): void {
   if (!test.files) return;
   const kept = keepOutput ? test.files : test.files.filter((file) => ALWAYS_KEPT.has(file.name));
-  const settled = kept.length ? kept.map((file) => decode(file, cap)) : undefined;
-  // What arrived is done with: nothing left for keepViews to copy.
-  for (const file of test.files) {
-    if ('chunks' in file) {
-      file.chunks.length = 0;
-      file.views = 0;
-    }
-  }
-  test.files = settled;
+  test.files = kept.length ? kept.map((file) => decode(file, cap)) : undefined;
 }
 
 function decode(file: Arriving | Attachment, cap: number): Attachment {

@@ -6,9 +6,8 @@
 // SubunitDecoder is the core, pushed chunks and calling back for each packet, with no promise per
 // packet (a stream of 100 MB holds some 200 000); parseSubunit wraps it as an async generator for
 // whoever would rather pull.
-import { decodePacket, type FileBytesMode } from './decode-packet.ts';
+import { decodePacket } from './decode-packet.ts';
 import { SIGNATURE, type SubunitPacket } from './packet.ts';
-import { RecentStrings } from './recent-strings.ts';
 
 /** Text is flushed at least this often, so a stream of pure text stays in bounded memory. */
 const MAX_TEXT = 64 * 1024;
@@ -24,17 +23,8 @@ export class SubunitDecoder {
   /** Stream offset of buf[0]. */
   private base = 0;
   private textStart = -1;
-  private readonly strings = new RecentStrings();
 
-  /**
-   * `fileBytes`: 'copy' (default) gives each packet its own attachment bytes; 'view' gives a view
-   * into the decoder's buffer, valid only until the next `write` or `end`, for a caller that
-   * copies what it keeps (most attachment bytes of a large run are dropped unread).
-   */
-  constructor(
-    private readonly onPacket: (packet: SubunitPacket) => void,
-    private readonly fileBytes: FileBytesMode = 'copy',
-  ) {}
+  constructor(private readonly onPacket: (packet: SubunitPacket) => void) {}
 
   /** Decodes what `chunk` completes. The chunk is copied: the caller may reuse it once this returns. */
   write(chunk: Buffer | string): void {
@@ -76,7 +66,7 @@ export class SubunitDecoder {
         if (pos - this.textStart >= MAX_TEXT) this.flushText(pos);
         continue;
       }
-      const result = decodePacket(buf, pos, end, this.base + pos, this.fileBytes, this.strings);
+      const result = decodePacket(buf, pos, end, this.base + pos);
       if (result === 'short' && !final) break;
       if (result === 'short' || result === 'invalid') {
         if (this.textStart === -1) this.textStart = pos;

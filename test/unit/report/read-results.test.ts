@@ -1,6 +1,6 @@
-// readResults takes a fast way through a file: the decoder calls the collector directly, hands
-// attachment bytes over as views into a buffer it reuses, and the file is read into two buffers in
-// turn. The results must be exactly those of the plain way (packets copied, then collected).
+// readResults takes a fast way through a file: the decoder calls the collector directly, decodes
+// in one buffer it reuses, and the file is read into two buffers in turn. The results must be
+// exactly those of the plain way (parseSubunit's packets, then collectResults).
 import { createReadStream, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -26,8 +26,8 @@ describe('readResults and collectStream', () => {
   });
 
   it('keep an attachment whole when its chunks span many reads, and when its test fails after them', async () => {
-    // Every packet split into 5-byte chunks: each attachment chunk arrives as a view into a buffer
-    // the next write overwrites, so only the copies keepViews makes survive.
+    // Every packet split into 5-byte chunks, each given in the same buffer, overwritten before the
+    // next: only what the decoder copied out of it survives.
     const logLines = Array.from({ length: 40 }, (_, i) => `line ${i} of the log\n`);
     const packets = [
       encodePacket({ testId: 'a.B.test_x', status: 2 }),
