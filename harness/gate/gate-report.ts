@@ -15,6 +15,7 @@ import type { RunResults, TestResult } from '../results/model.ts';
 import { compareRuns, comparisonProperties, renderComparison } from '../compare/compare-runs.ts';
 import { mergeRetries } from '../results/retries.ts';
 import { judge, percent, renderVerdict } from '../verdict/verdict.ts';
+import { stackCameUp } from './stage-outcome.ts';
 import type { StageRunner } from './stage-runner.ts';
 
 const EMPTY: RunResults = { tests: [], text: '', textBytes: 0, start: undefined, end: undefined };
@@ -35,7 +36,7 @@ export async function writeGateReport(
   const { results, reruns, flaky } = mergeRetries(first, retries);
   const tests = reportableTests(results.tests);
   const comparison = plan.baselineDir ? compareRuns(await readBaselineTests(plan.baselineDir), tests) : undefined;
-  const stackUp = !runner.outcomes.some((o) => ['image', 'boot', 'stack', 'verify'].includes(o.name) && o.status !== 'passed');
+  const stackUp = stackCameUp(runner.outcomes);
   const verdict = judge({
     selected: selected ?? tests.map((test) => test.id),
     results: tests,

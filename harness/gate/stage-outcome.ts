@@ -25,3 +25,11 @@ export interface StageOutcome {
   /** Relative to the report folder. */
   readonly logFile?: string;
 }
+
+/** The stages that bring the stack up: Tempest's results count only when they all passed. */
+const STACK_STAGES: readonly string[] = ['image', 'boot', 'stack', 'verify'] satisfies readonly StageName[];
+
+/** Whether the stack came up: every stack stage recorded passed (one not recorded never failed). */
+export function stackCameUp(stages: readonly { readonly name: string; readonly status: string }[]): boolean {
+  return stages.every((stage) => !STACK_STAGES.includes(stage.name) || stage.status === 'passed');
+}

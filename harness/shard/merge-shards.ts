@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { compareRuns, comparisonProperties, renderComparison } from '../compare/compare-runs.ts';
 import { UsageError } from '../errors.ts';
+import { stackCameUp } from '../gate/stage-outcome.ts';
 import { findProfile } from '../plan/profiles.ts';
 import { renderHtmlPieces } from '../report/html.ts';
 import { renderJunitPieces } from '../report/junit.ts';
@@ -19,14 +20,15 @@ import type { RunResults, Totals } from '../results/model.ts';
 import { loadKnownFailures } from '../selection/known-failures.ts';
 import { DEFAULT_THRESHOLD, judge, renderVerdict, type Verdict } from '../verdict/verdict.ts';
 
-/** The part of a gate's manifest.json a merge reads. */
+/**
+ * The part of a gate's manifest.json a merge reads. A shard without stage records (an older or
+ * hand-made folder) is taken at its word: its stack came up.
+ */
 interface ShardManifest {
   readonly profile?: string;
   readonly stages?: readonly { name: string; status: string }[];
   readonly verdict?: { voting?: boolean; threshold?: number };
 }
-
-const STACK_STAGES = ['image', 'boot', 'stack', 'verify'];
 
 export interface MergedReport {
   readonly totals: Totals;
@@ -60,7 +62,7 @@ export async function mergeShardReports(folders: readonly string[], out: string,
 
   const profile = manifests.find((m) => m.profile)?.profile;
   const known = profile ? loadKnownFailures(join(findProfile(profile).filtersDir, 'known-failures.txt')) : [];
-  const shardsWithoutStack = folders.filter((folder, i) => !stackCameUp(manifests[i] ?? {}) || !existsSync(join(folder, 'tempest.subunit')));
+  const shardsWithoutStack = folders.filter((folder, i) => !stackCameUp(manifests[i]?.stages ?? []) || !existsSync(join(folder, 'tempest.subunit')));
   const tests = reportableTests(merged.tests);
   const comparison = options.baselineDir === undefined ? undefined : compareRuns(await readBaselineTests(options.baselineDir), tests);
   const verdict = judge({
@@ -73,7 +75,7 @@ export async function mergeShardReports(folders: readonly string[], out: string,
     onlyRegressions: Boolean(options.onlyRegressions) && comparison !== undefined,
     regressions: comparison?.newFailures ?? [],
   });
-  const sections = comparison && options.baselineDir ? [renderComparison(comparison, options.baselineDir)] : [];
+  const sections = comparison ? [renderComparison(comparison, options.baselineDir ?? '')] : [];
 
   await mkdir(out, { recursive: true });
   const verdictBlock = renderVerdict(verdict);
@@ -119,9 +121,4 @@ function readManifest(folder: string): ShardManifest {
   } catch {
     throw new UsageError(`${path} is not valid JSON`, { where: 'DIR' });
   }
-}
-
-/** A shard without stage records (an older or hand-made folder) is taken at its word: up. */
-function stackCameUp(manifest: ShardManifest): boolean {
-  return (manifest.stages ?? []).every((stage) => !STACK_STAGES.includes(stage.name) || stage.status === 'passed');
 }
