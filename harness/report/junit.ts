@@ -14,7 +14,7 @@
 //         <properties/>  idempotent_id, tags, route_code
 //         <failure|error|skipped/>, <system-out/>, <flakyFailure|rerunFailure/>…
 import type { StageOutcome } from '../gate/stage-outcome.ts';
-import { reportableTests } from '../results/collect.ts';
+import { reportableTests, totalsOf } from '../results/collect.ts';
 import type { RunResults, TestResult } from '../results/model.ts';
 import { splitTestId } from '../results/test-id.ts';
 import { failureOf } from './failure-line.ts';
@@ -31,7 +31,7 @@ export interface JunitOptions {
   readonly reruns?: ReadonlyMap<string, readonly TestResult[]>;
 }
 
-/** The element a testcase's outcome is counted under in its suite's totals, if any. */
+/** The element a stage's outcome is counted under in its suite's totals, if any. */
 type Outcome = 'failure' | 'error' | 'skipped' | undefined;
 
 interface Totals {
@@ -59,15 +59,16 @@ export function renderJunit(results: RunResults, options: JunitOptions = {}): st
 }
 
 /**
- * The document as pieces in order, made as they are asked for: `writeFile` takes the iterable
- * and writes each piece before the next is made. Each suite's totals are counted first, since
- * they are attributes of its start tag.
+ * The document as pieces in order, made as they are asked for (see writePieces), so that each is
+ * written before the next is made. Each suite's totals are counted first, since they are
+ * attributes of its start tag.
  */
 export function* renderJunitPieces(results: RunResults, options: JunitOptions = {}): Generator<string> {
   const stages = options.stages ?? [];
   const tests = sortedTests(results.tests);
   const stageTotals = totalsOfOutcomes(stages.map(stageOutcomeOf));
-  const testTotals = totalsOfOutcomes(tests.map(({ test }) => countedOutcomeOf(test)));
+  const counted = totalsOf(tests.map(({ test }) => test));
+  const testTotals: Totals = { tests: counted.total, failures: counted.failed, errors: counted.crashed + counted.notRun, skipped: counted.skipped };
   const all: Totals = {
     tests: stageTotals.tests + testTotals.tests,
     failures: stageTotals.failures + testTotals.failures,
@@ -132,22 +133,6 @@ function* tempestSuiteBody(tests: readonly SortedTest[], options: JunitOptions):
     for (const attempt of options.reruns?.get(test.id) ?? []) children += rerunElement(test, attempt);
     const time = test.start !== undefined && test.end !== undefined ? attribute('time', seconds(test.end - test.start)) : '';
     yield testcase(attribute('classname', className) + attribute('name', name) + time, children);
-  }
-}
-
-/** The element a test's outcome is counted under in its suite's totals, if any. */
-function countedOutcomeOf(test: TestResult): Outcome {
-  switch (test.status) {
-    case 'fail':
-    case 'uxsuccess':
-      return 'failure';
-    case 'crashed':
-    case 'notrun':
-      return 'error';
-    case 'skip':
-      return 'skipped';
-    default:
-      return undefined;
   }
 }
 
@@ -245,11 +230,6 @@ function tracebackOf(test: TestResult): string | undefined {
   return test.attachments.find((a) => a.name === 'traceback')?.text;
 }
 
-/**
- * The reportable tests by classname, then name, then route code, each test id split once. Only
- * what is written is kept of the split: its whole result, for every test at once, weighs more
- * than the document's text.
- */
 interface SortedTest {
   readonly test: TestResult;
   readonly className: string;
@@ -257,6 +237,11 @@ interface SortedTest {
   readonly uuid: string | undefined;
 }
 
+/**
+ * The reportable tests by classname, then name, then route code, each test id split once. Only
+ * what is written is kept of the split: its whole result, for every test at once, weighs more
+ * than the document's text.
+ */
 function sortedTests(tests: readonly TestResult[]): SortedTest[] {
   return reportableTests(tests)
     .map((test) => {

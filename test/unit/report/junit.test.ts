@@ -71,11 +71,19 @@ describe('renderJunit', () => {
   });
 
   it('orders testcases by classname, then name, then route code, in code-point order whatever the locale', () => {
-    const ids = ['a_c.X.test_a', 'a.b.Test.test_a', 'a.B.Test.test_b', 'a.B.Test.test_B', 'a.B.Test.Test_a'];
-    const tests = [...ids, 'a.B.Test.test_b'].map((id, index): TestResult => ({ ...hostile, id, routeCode: index === ids.length ? '0' : '', status: 'success', attachments: [], tags: [] }));
-    const order = [...renderJunit({ tests, text: '', textBytes: 0, start: undefined, end: undefined }).matchAll(/classname="([^"]+)" name="([^"]+)"/g)].map((m) => `${m[1]}.${m[2]}`);
+    const ids: [string, string][] = [['a.B.Test.test_b', '1'], ['a_c.X.test_a', ''], ['a.b.Test.test_a', ''], ['a.B.Test.test_b', ''], ['a.B.Test.test_B', ''], ['a.B.Test.Test_a', ''], ['a.B.Test.test_b', '0']];
+    const tests = ids.map(([id, routeCode]): TestResult => ({ ...hostile, id, routeCode, status: 'success', attachments: [], tags: [] }));
+    const xml = renderJunit({ tests, text: '', textBytes: 0, start: undefined, end: undefined });
+    const order = xml
+      .split('<testcase ')
+      .slice(1)
+      .map((testcase) => {
+        const [, className, name] = /classname="([^"]+)" name="([^"]+)"/.exec(testcase) ?? [];
+        const route = /name="route_code" value="([^"]*)"/.exec(testcase.split('</testcase>')[0] ?? '')?.[1];
+        return `${className}.${name}${route ? ` (route ${route})` : ''}`;
+      });
     // A locale-aware comparison would put a.b before a.B and test_b before test_B.
-    expect(order).toEqual(['a.B.Test.Test_a', 'a.B.Test.test_B', 'a.B.Test.test_b', 'a.B.Test.test_b', 'a.b.Test.test_a', 'a_c.X.test_a']);
+    expect(order).toEqual(['a.B.Test.Test_a', 'a.B.Test.test_B', 'a.B.Test.test_b', 'a.B.Test.test_b (route 0)', 'a.B.Test.test_b (route 1)', 'a.b.Test.test_a', 'a_c.X.test_a']);
   });
 
   it('keeps hostile text well-formed: every ]]> split, ANSI and forbidden characters removed', () => {
