@@ -18,8 +18,8 @@ import type { ProgressSink } from '../progress/progress-sink.ts';
 import { createRedactor, type Redactor } from '../report/redact.ts';
 import { createRunFolder, markLatest, type RunFolder } from '../report/run-folder.ts';
 import { selectTests } from '../selection/select-tests.ts';
-import { exactIdList, partitionTests } from '../shard/partition.ts';
-import { loadTimings } from '../shard/timings.ts';
+import { exactIdList } from '../shard/partition.ts';
+import { testsOfShard } from '../shard/timings.ts';
 import { readResults } from '../report/read-results.ts';
 import { failedIds } from '../results/retries.ts';
 import { StackLogParser } from '../stack/stack-log.ts';
@@ -35,7 +35,7 @@ export async function runGate(plan: GatePlan, options: { dryRun: boolean; verbos
   if (options.dryRun) {
     const ids = readTestIdsFixture(join(PROJECT_ROOT, 'tempest-filters', 'tempest-33-test-ids.txt'));
     const selected = ids ? selectTests(ids, { include: plan.filters.include, exclude: plan.filters.exclude, regexes: plan.filters.regexes }).selected : undefined;
-    const inShard = selected && plan.shard ? partitionTests(selected, plan.shard, plan.timingsDir ? await loadTimings(plan.timingsDir) : undefined).length : undefined;
+    const inShard = selected && plan.shard ? (await testsOfShard(selected, plan.shard, plan.timingsDir)).length : undefined;
     process.stdout.write(describePlan(plan, ids, selected?.length, inShard));
     return ExitCode.ok;
   }
@@ -211,8 +211,7 @@ class GateRun {
     let selected = [...selection.selected];
     const args = ['dockenstack-tempest', '--concurrency', String(this.plan.concurrency)];
     if (this.plan.shard) {
-      const timings = this.plan.timingsDir ? await loadTimings(this.plan.timingsDir) : undefined;
-      selected = partitionTests(selected, this.plan.shard, timings);
+      selected = await testsOfShard(selected, this.plan.shard, this.plan.timingsDir);
       await container.copyIn([{ containerPath: `${ETC}/tempest/shard.txt`, content: exactIdList(selected) }]);
       args.push('--include-list', `${ETC}/tempest/shard.txt`);
     } else {

@@ -12,13 +12,16 @@ export interface TestIdParts {
 
 const FIXTURE = /^(setUpClass|tearDownClass|setUpModule|tearDownModule) \((.+)\)$/;
 
-/** Every fixture id ends with `)`, no test id does: a check that spares most ids the expression. */
-function maybeFixture(id: string): boolean {
-  return id.charCodeAt(id.length - 1) === 0x29;
+/**
+ * The fixture expression's match, tried only on ids ending with `)` as every fixture id does:
+ * nearly no test id does, and the check spares them the expression.
+ */
+function matchFixture(id: string): RegExpExecArray | null {
+  return id.charCodeAt(id.length - 1) === 0x29 ? FIXTURE.exec(id) : null;
 }
 
 export function splitTestId(id: string): TestIdParts {
-  const fixture = maybeFixture(id) ? FIXTURE.exec(id) : null;
+  const fixture = matchFixture(id);
   if (fixture) return { className: fixture[2] ?? '', name: fixture[1] ?? '', uuid: undefined, attributes: [] };
   const bracket = id.indexOf('[');
   const plain = bracket === -1 ? id : id.slice(0, bracket);
@@ -34,13 +37,14 @@ export function splitTestId(id: string): TestIdParts {
 
 /** The class path alone, as splitTestId gives it, without splitting the rest. */
 export function classNameOf(id: string): string {
-  if (maybeFixture(id)) return splitTestId(id).className;
+  const fixture = matchFixture(id);
+  if (fixture) return fixture[2] ?? '';
   const bracket = id.indexOf('[');
   const dot = id.lastIndexOf('.', bracket === -1 ? id.length : bracket - 1);
   return dot === -1 ? '' : id.slice(0, dot);
 }
 
 export function fixtureOf(id: string): { kind: string; className: string } | undefined {
-  const fixture = maybeFixture(id) ? FIXTURE.exec(id) : null;
+  const fixture = matchFixture(id);
   return fixture ? { kind: fixture[1] ?? '', className: fixture[2] ?? '' } : undefined;
 }

@@ -3,6 +3,7 @@
 import { join } from 'node:path';
 import { readResults } from '../report/read-results.ts';
 import type { RunResults } from '../results/model.ts';
+import { partitionTests, type ShardSpec } from './partition.ts';
 
 /** `reportFolder` as resolveReportFolder checked it. */
 export async function loadTimings(reportFolder: string): Promise<Map<string, number>> {
@@ -17,4 +18,9 @@ export function timingsOf(results: RunResults): Map<string, number> {
     timings.set(test.id, Math.max(0, test.end - test.start) / 1000);
   }
   return timings;
+}
+
+/** The selection's part for one shard, balanced by an earlier run's timings when a folder is given. */
+export async function testsOfShard(selected: readonly string[], shard: ShardSpec, timingsFolder: string | undefined): Promise<string[]> {
+  return partitionTests(selected, shard, timingsFolder === undefined ? undefined : await loadTimings(timingsFolder));
 }
