@@ -8,16 +8,18 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { listManaged, removeManaged } from '../../harness/engine/cleanup.ts';
 import { realEngine } from './support/engine-fixtures.ts';
-import { runCli } from './support/run-cli.ts';
+import { runCli, type CliOptions } from './support/run-cli.ts';
 
 const reports = mkdtempSync(join(tmpdir(), 'dockenstack-interrupt-'));
 
-/** A gate that gets `signal` once `when` shows in its output (none without `when`). */
-function interruptedGate(runId: string, signal: NodeJS.Signals, when: RegExp | undefined, extra: string[] = []) {
-  return runCli(['gate', '--run-id', runId, '--reports', reports, '--regex', 'test_reboot_server_hard', ...extra], {
-    detached: true,
-    ...(when ? { when, act: (child: ChildProcess) => child.kill(signal) } : {}),
-  });
+/** A gate on one test; `extra` adds options. */
+function gate(runId: string, extra: string[], cli: CliOptions = {}) {
+  return runCli(['gate', '--run-id', runId, '--reports', reports, '--regex', 'test_reboot_server_hard', ...extra], { detached: true, ...cli });
+}
+
+/** A gate that gets `signal` once `when` shows in its output. */
+function interruptedGate(runId: string, signal: NodeJS.Signals, when: RegExp, extra: string[] = []) {
+  return gate(runId, extra, { when, act: (child: ChildProcess) => child.kill(signal) });
 }
 
 describe('an interrupted gate', () => {
@@ -56,7 +58,7 @@ describe('an interrupted gate', () => {
 
   it('over its --timeout: stops stack.sh, still collects the logs, records the stage timed out with the end of its output, exits 1', async () => {
     // No signal: the stage's own limit (15 s) stops it, well inside stack.sh.
-    const { code, output } = await interruptedGate('it-timeout', 'SIGINT', undefined, ['--timeout', 'stack=0.25']);
+    const { code, output } = await gate('it-timeout', ['--timeout', 'stack=0.25']);
     expect(code, output.slice(-2000)).toBe(1);
     expect(output).toMatch(/dockenstack: stack: timed out after 15s/);
     const engine = await realEngine();
