@@ -2,7 +2,7 @@
 import { Command } from 'commander';
 import { statfs } from 'node:fs/promises';
 import { freemem, totalmem } from 'node:os';
-import { newRunId } from '../gate/run-id.ts';
+import { newRunId } from '../run/run-id.ts';
 import { createConsoleProgress } from '../progress/console-progress.ts';
 import { ExitCode, describeError } from '../errors.ts';
 

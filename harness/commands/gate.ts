@@ -38,7 +38,7 @@ writes the report so far; a second Ctrl-C exits at once.`,
     )
     .action(async (options: GateOptions & { verbose: boolean }, command: Command) => {
       // Loaded when the gate runs: the engine client is most of the CLI's start-up time.
-      const [{ buildGatePlan }, { runGate }, { spreadOverEngines }] = await Promise.all([import('../plan/gate-plan.ts'), import('../gate/gate.ts'), import('../shard/spread.ts')]);
+      const [{ buildGatePlan }, { runGate }, { spreadOverEngines }] = await Promise.all([import('../plan/gate-plan.ts'), import('../gate/gate.ts'), import('../fleet/spread.ts')]);
       const plan = buildGatePlan(options);
       if (plan.engines.length > 1 && !options.dryRun) {
         process.exitCode = await spreadOverEngines(plan, userOptions(command, ['--engine', '--shard', '--run-id', '--reports', '--baseline', '--only-regressions']));

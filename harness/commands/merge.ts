@@ -2,7 +2,7 @@
 import { Command } from 'commander';
 import { resolve } from 'node:path';
 import { requireDirectory, requireReportsDir, resolveReportFolder } from '../plan/gate-options.ts';
-import { mergeShardReports } from '../shard/merge-shards.ts';
+import { mergeShardReports } from '../fleet/merge-shards.ts';
 
 export function mergeCommand(): Command {
   return new Command('merge')

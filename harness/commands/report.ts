@@ -8,7 +8,7 @@ import { requireReportsDir, resolveReportFolder } from '../plan/gate-options.ts'
 import { renderHtmlPieces } from '../report/html.ts';
 import { renderJunitPieces } from '../report/junit.ts';
 import { writePieces } from '../report/write-pieces.ts';
-import { readBaselineTests, readResults } from '../report/read-results.ts';
+import { readBaselineTests, readResults } from '../results/read-results.ts';
 import { renderSummary } from '../report/summary.ts';
 import { reportableTests, totalsOf } from '../results/collect.ts';
 

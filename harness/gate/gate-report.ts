@@ -6,7 +6,7 @@ import type { GatePlan } from '../plan/gate-plan.ts';
 import type { ProgressSink } from '../progress/progress-sink.ts';
 import { renderHtmlReport } from '../report/html.ts';
 import { renderJunit } from '../report/junit.ts';
-import { readBaselineTests, readResults } from '../report/read-results.ts';
+import { readBaselineTests, readResults } from '../results/read-results.ts';
 import type { RunFolder } from '../report/run-folder.ts';
 import { appendStepSummary } from '../report/step-summary.ts';
 import { renderSummary } from '../report/summary.ts';
@@ -15,7 +15,7 @@ import type { RunResults, TestResult } from '../results/model.ts';
 import { compareRuns, comparisonProperties, renderComparison } from '../compare/compare-runs.ts';
 import { mergeRetries } from '../results/retries.ts';
 import { judge, percent, renderVerdict } from '../verdict/verdict.ts';
-import { stackCameUp } from './stage-outcome.ts';
+import { stackCameUp } from '../run/stages.ts';
 import type { StageRunner } from './stage-runner.ts';
 
 const EMPTY: RunResults = { tests: [], text: '', textBytes: 0, start: undefined, end: undefined };

@@ -11,18 +11,18 @@ import { buildImage, type BuiltImage } from '../engine/image-build.ts';
 import { managedLabels } from '../engine/labels.ts';
 import { ExitCode, GateError, InterruptedError, describeError } from '../errors.ts';
 import { describePlan, readTestIdsFixture, type GatePlan } from '../plan/gate-plan.ts';
-import { PROJECT_ROOT } from '../plan/profiles.ts';
+import { PROJECT_ROOT } from '../project-root.ts';
 import { requireNetwork, endpointsFor } from '../preflight/network.ts';
 import { createConsoleProgress } from '../progress/console-progress.ts';
 import type { ProgressSink } from '../progress/progress-sink.ts';
 import { createRedactor, type Redactor } from '../report/redact.ts';
 import { createRunFolder, markLatest, type RunFolder } from '../report/run-folder.ts';
 import { selectTests } from '../selection/select-tests.ts';
-import { exactIdList } from '../shard/partition.ts';
-import { testsOfShard } from '../shard/timings.ts';
-import { readResults } from '../report/read-results.ts';
+import { exactIdList } from '../selection/partition.ts';
+import { testsOfShard } from '../selection/timings.ts';
+import { readResults } from '../results/read-results.ts';
 import { failedIds } from '../results/retries.ts';
-import { StackLogParser } from '../stack/stack-log.ts';
+import { StackLogParser } from '../stacks/stack-log.ts';
 import { guardInterrupts } from './interrupts.ts';
 import { stageBuildContext } from './build-context.ts';
 import { writeGateReport } from './gate-report.ts';
@@ -51,7 +51,7 @@ export async function runGate(plan: GatePlan, options: { dryRun: boolean; verbos
   progress.note(`dockenstack gate ${plan.runId}: profile ${plan.profile.name}, reports in ${folder.root}`);
   try {
     await folder.writeText('config/local.conf', plan.localConf);
-    const stage = <T>(name: Parameters<StageRunner['run']>[0]['name'], work: (signal: AbortSignal) => Promise<T>, always = false) =>
+    const stage = <T>(name: Parameters<StageRunner['run']>[0]['name'], work: (signal: AbortSignal) => Promise<T>) =>
       runner.run({ name, timeoutMs: timeoutOf(plan, name), run: async ({ signal }) => {
         progress.stageStarted(name);
         try {
@@ -62,19 +62,19 @@ export async function runGate(plan: GatePlan, options: { dryRun: boolean; verbos
           progress.stageEnded(name, `failed: ${describeError(error).split('\n')[0]}`);
           throw error;
         }
-      } }, { always });
+      } });
     await runner.run({ name: 'plan', run: async () => undefined });
     const image = await stage('image', (signal) => run.image(signal));
     if (image) await stage('boot', () => run.boot(image));
     await stage('stack', (signal) => run.stack(signal));
     await stage('verify', (signal) => run.verify(signal));
     await stage('tempest', (signal) => run.tempest(signal));
-    if (run.container) await stage('collect', () => run.collect(), true);
+    if (run.container) await stage('collect', () => run.collect());
     let exitCode: number = ExitCode.ok;
     await stage('report', async () => {
       exitCode = await writeGateReport(plan, folder, runner, run.selected, progress, image?.id, engine.host);
-    }, true);
-    await stage('teardown', () => run.teardown(), true);
+    });
+    await stage('teardown', () => run.teardown());
     await markLatest(plan.reportsDir, plan.runId).catch(() => {});
     const failure = runner.firstFailure;
     if (failure instanceof InterruptedError) return ExitCode.interrupted;

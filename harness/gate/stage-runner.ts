@@ -1,8 +1,8 @@
 // Runs the pipeline's stages one after another and records each one's outcome. A failed stage
-// stops the line; `always` stages (collect, report, teardown) run regardless, so every run leaves
-// a report that says what happened.
+// stops the line; the stage table's always-run stages (collect, report, teardown) run regardless,
+// so every run leaves a report that says what happened.
 import { GateError, InterruptedError } from '../errors.ts';
-import type { StageName, StageOutcome, StageStatus } from './stage-outcome.ts';
+import { stageRow, type StageName, type StageOutcome, type StageStatus } from '../run/stages.ts';
 
 export interface StageContext {
   /** Aborted when the stage times out or the run is interrupted; long work must watch it. */
@@ -48,11 +48,12 @@ export class StageRunner {
 
   /**
    * Runs a stage unless an earlier one failed (then it is recorded as skipped and `undefined` is
-   * returned). With `always`, it runs even after a failure: collect, report, teardown.
+   * returned). A stage the table marks always-run runs even after a failure.
    */
-  async run<T>(spec: StageSpec<T>, options: { always?: boolean } = {}): Promise<T | undefined> {
+  async run<T>(spec: StageSpec<T>): Promise<T | undefined> {
     const startedAt = new Date();
-    if (this.failed && !options.always) {
+    const always = stageRow(spec.name).alwaysRuns;
+    if (this.failed && !always) {
       this.outcomes.push({ name: spec.name, status: 'skipped', startedAt, durationMs: 0, message: 'an earlier stage failed' });
       return undefined;
     }
@@ -60,7 +61,7 @@ export class StageRunner {
     const onRunAbort = () => controller.abort(this.runSignal.reason);
     this.runSignal.addEventListener('abort', onRunAbort, { once: true });
     // Stages that always run (teardown) must not be cut short by the interrupt that caused them.
-    if (this.runSignal.aborted && !options.always) controller.abort(this.runSignal.reason);
+    if (this.runSignal.aborted && !always) controller.abort(this.runSignal.reason);
     const timer = spec.timeoutMs ? setTimeout(() => controller.abort(new StageTimeoutError(spec.name, spec.timeoutMs ?? 0)), spec.timeoutMs) : undefined;
     try {
       const value = await spec.run({ signal: controller.signal });

@@ -4,7 +4,7 @@
 // and each operation line is `eval`'d after a plain `read`, exactly as DevStack feeds them.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { PROJECT_ROOT } from '../plan/profiles.ts';
+import { PROJECT_ROOT } from '../project-root.ts';
 import { mergeOperations, readIniEntries, type IniOperation } from './ini-entries.ts';
 import { sectionsOf } from './parse.ts';
 import type { LocalConf, Phase } from './model.ts';

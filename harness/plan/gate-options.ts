@@ -3,20 +3,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { UsageError } from '../errors.ts';
-import type { StageName } from '../gate/stage-outcome.ts';
-
-export const TIMED_STAGES = ['image', 'boot', 'stack', 'verify', 'tempest', 'collect'] as const satisfies readonly StageName[];
-export type TimedStage = (typeof TIMED_STAGES)[number];
-
-/** Minutes. Cold image builds on two cores take ~10 min; a full distro Tempest run ~40. */
-export const DEFAULT_TIMEOUT_MINUTES: Readonly<Record<TimedStage, number>> = {
-  image: 45,
-  boot: 5,
-  stack: 45,
-  verify: 10,
-  tempest: 120,
-  collect: 10,
-};
+import { DEFAULT_TIMEOUT_MINUTES, TIMED_STAGES, type TimedStage } from '../run/stages.ts';
 
 export function parsePositiveInteger(option: string, text: string, { max }: { max: number }): number {
   if (!/^\d+$/.test(text)) throw new UsageError(`'${text}' is not a whole number`, { where: option });

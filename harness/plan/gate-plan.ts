@@ -4,18 +4,19 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { UsageError } from '../errors.ts';
 import { DEFAULT_BASE_IMAGE } from '../engine/base-image.ts';
-import { newRunId, isValidRunId } from '../gate/run-id.ts';
+import { newRunId, isValidRunId } from '../run/run-id.ts';
 import { parseLocalrc } from '../localconf/localrc.ts';
 import { extractLocalrc } from '../localconf/localrc.ts';
 import { renderMergeScript } from '../localconf/merge-script.ts';
 import { resolveLocalConf } from '../localconf/resolve.ts';
 import { compileRule, loadFilterList, type FilterList, type FilterRule } from '../selection/filter-list.ts';
 import { loadKnownFailures, type KnownFailure } from '../selection/known-failures.ts';
-import { parseShardSpec, type ShardSpec } from '../shard/partition.ts';
+import { parseShardSpec, type ShardSpec } from '../selection/partition.ts';
 import { DEFAULT_THRESHOLD } from '../verdict/verdict.ts';
-import { parsePositiveInteger, parseNonNegativeInteger, parseThreshold, parseTimeouts, requireDirectory, requireReportsDir, resolveReportFolder, type TimedStage } from './gate-options.ts';
+import { parsePositiveInteger, parseNonNegativeInteger, parseThreshold, parseTimeouts, requireDirectory, requireReportsDir, resolveReportFolder } from './gate-options.ts';
+import type { TimedStage } from '../run/stages.ts';
 import { generatePasswords } from './passwords.ts';
-import { driverSourceMount } from '../stack/driver-mount.ts';
+import { driverSourceMount } from '../stacks/driver-mount.ts';
 import { dockerfileDir, findProfile, type Profile } from './profiles.ts';
 
 export interface GateOptions {

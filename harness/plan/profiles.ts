@@ -1,14 +1,8 @@
 // The stack profiles: which image a profile builds, which local.conf it starts from, which
 // Tempest lists it uses, and whether it needs the network beyond Debian's mirror.
 import { resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { UsageError } from '../errors.ts';
-
-/** Set by bin/dockenstack.js in the bundle it builds, which does not sit where this source does. */
-declare const DOCKENSTACK_ROOT: string | undefined;
-
-/** The repository's root: profiles, dockerfiles and filters are found relative to it. */
-export const PROJECT_ROOT = typeof DOCKENSTACK_ROOT === 'string' ? DOCKENSTACK_ROOT : resolve(fileURLToPath(import.meta.url), '..', '..', '..');
+import { PROJECT_ROOT } from '../project-root.ts';
 
 export type StackKind = 'distro' | 'devstack';
 

@@ -1,7 +1,7 @@
 // index.html: one self-contained page (no scripts from anywhere, works offline): the verdict,
 // failures first with their tracebacks folded, a per-worker timeline, the slowest tests, the
 // stage timings and links to the logs.
-import type { StageOutcome } from '../gate/stage-outcome.ts';
+import type { StageOutcome } from '../run/stages.ts';
 import { reportableTests, totalsOf } from '../results/collect.ts';
 import type { RunResults, TestResult } from '../results/model.ts';
 import { failureOf } from './failure-line.ts';

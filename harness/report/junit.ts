@@ -13,7 +13,7 @@
 //       <testcase classname name time>
 //         <properties/>  idempotent_id, tags, route_code
 //         <failure|error|skipped/>, <system-out/>, <flakyFailure|rerunFailure/>…
-import type { StageOutcome } from '../gate/stage-outcome.ts';
+import type { StageOutcome } from '../run/stages.ts';
 import { reportableTests, totalsOf } from '../results/collect.ts';
 import type { RunResults, TestResult } from '../results/model.ts';
 import { splitTestId } from '../results/test-id.ts';

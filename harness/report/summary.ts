@@ -1,6 +1,6 @@
 // summary.md: what a person (or a CI step summary) needs first: totals, pass rate, each failure
 // with its message, what never ran or crashed, and the slowest tests.
-import type { StageOutcome } from '../gate/stage-outcome.ts';
+import type { StageOutcome } from '../run/stages.ts';
 import { reportableTests, totalsOf } from '../results/collect.ts';
 import type { RunResults, TestResult } from '../results/model.ts';
 import { failureOf } from './failure-line.ts';

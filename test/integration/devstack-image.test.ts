@@ -12,7 +12,7 @@ import { managedLabels } from '../../harness/engine/labels.ts';
 import type { EngineHandle } from '../../harness/engine/engine.ts';
 import { GateError } from '../../harness/errors.ts';
 import { stageBuildContext } from '../../harness/gate/build-context.ts';
-import { PROJECT_ROOT } from '../../harness/plan/profiles.ts';
+import { PROJECT_ROOT } from '../../harness/project-root.ts';
 import { silentProgress } from '../../harness/progress/console-progress.ts';
 import { baseImage, realEngine } from './support/engine-fixtures.ts';
 

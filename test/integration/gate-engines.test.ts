@@ -10,11 +10,11 @@ import { gunzipSync } from 'node:zlib';
 import { XMLParser } from 'fast-xml-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LABEL_MANAGED } from '../../harness/engine/labels.ts';
-import { readResults } from '../../harness/report/read-results.ts';
+import { readResults } from '../../harness/results/read-results.ts';
 import { loadFilterList } from '../../harness/selection/filter-list.ts';
 import { selectTests } from '../../harness/selection/select-tests.ts';
-import { assignShards } from '../../harness/shard/partition.ts';
-import { timingsOf } from '../../harness/shard/timings.ts';
+import { assignShards } from '../../harness/selection/partition.ts';
+import { timingsOf } from '../../harness/selection/timings.ts';
 import { runCli } from './support/run-cli.ts';
 import { SecondEngine } from './support/second-engine.ts';
 

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildImage } from '../../harness/engine/image-build.ts';
 import { managedLabels } from '../../harness/engine/labels.ts';
-import { PROJECT_ROOT } from '../../harness/plan/profiles.ts';
+import { PROJECT_ROOT } from '../../harness/project-root.ts';
 import { silentProgress } from '../../harness/progress/console-progress.ts';
 import { compileRule, parseFilterText } from '../../harness/selection/filter-list.ts';
 import { selectTests } from '../../harness/selection/select-tests.ts';

@@ -3,7 +3,7 @@
 import { connectEngine, type EngineHandle } from '../../../harness/engine/engine.ts';
 import { DEFAULT_BASE_IMAGE, ensureBaseImage } from '../../../harness/engine/base-image.ts';
 import { removeManaged } from '../../../harness/engine/cleanup.ts';
-import { newRunId } from '../../../harness/gate/run-id.ts';
+import { newRunId } from '../../../harness/run/run-id.ts';
 import { silentProgress } from '../../../harness/progress/console-progress.ts';
 
 export async function realEngine(): Promise<EngineHandle> {

@@ -13,7 +13,7 @@ describe('StageRunner', () => {
     expect(runner.failed).toBe(false);
   });
 
-  it('stops the line after a failure but still runs the stages marked always', async () => {
+  it('stops the line after a failure but still runs the stages the table marks always-run', async () => {
     const runner = new StageRunner(never);
     const ran: string[] = [];
     await runner.run({
@@ -23,7 +23,7 @@ describe('StageRunner', () => {
       },
     });
     await runner.run({ name: 'tempest', run: async () => ran.push('tempest') });
-    await runner.run({ name: 'report', run: async () => ran.push('report') }, { always: true });
+    await runner.run({ name: 'report', run: async () => ran.push('report') });
     expect(ran).toEqual(['report']);
     expect(runner.outcomes.map((o) => [o.name, o.status])).toEqual([
       ['stack', 'failed'],
@@ -72,7 +72,7 @@ describe('StageRunner', () => {
     controller.abort(new InterruptedError('SIGINT'));
     await pending;
     let teardownAborted: boolean | undefined;
-    await runner.run({ name: 'teardown', run: async ({ signal }) => void (teardownAborted = signal.aborted) }, { always: true });
+    await runner.run({ name: 'teardown', run: async ({ signal }) => void (teardownAborted = signal.aborted) });
     expect(runner.outcomes.map((o) => o.status)).toEqual(['interrupted', 'passed']);
     expect(teardownAborted).toBe(false);
   });

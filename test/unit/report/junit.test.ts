@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { renderJunit } from '../../../harness/report/junit.ts';
 import { renderSummary } from '../../../harness/report/summary.ts';
 import { collectResults } from '../../../harness/results/collect.ts';
-import type { StageOutcome } from '../../../harness/gate/stage-outcome.ts';
+import type { StageOutcome } from '../../../harness/run/stages.ts';
 import type { Attachment, RunResults, TestResult } from '../../../harness/results/model.ts';
 import { parseSubunit } from '../../../harness/subunit/parse-stream.ts';
 

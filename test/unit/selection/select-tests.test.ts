@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { UsageError } from '../../../harness/errors.ts';
-import { PROJECT_ROOT } from '../../../harness/plan/profiles.ts';
+import { PROJECT_ROOT } from '../../../harness/project-root.ts';
 import { parseFilterText } from '../../../harness/selection/filter-list.ts';
 import { parseKnownFailures } from '../../../harness/selection/known-failures.ts';
 import { selectTests } from '../../../harness/selection/select-tests.ts';

@@ -3,8 +3,8 @@ import { existsSync, statSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { join } from 'node:path';
 import { UsageError } from '../errors.ts';
-import { collectStream, reportableTests } from '../results/collect.ts';
-import type { RunResults, TestResult } from '../results/model.ts';
+import { collectStream, reportableTests } from './collect.ts';
+import type { RunResults, TestResult } from './model.ts';
 
 export async function readResults(path: string): Promise<RunResults> {
   if (path !== '-') {

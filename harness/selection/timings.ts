@@ -1,7 +1,7 @@
 // The test durations of an earlier run, read from its report folder's subunit stream: what
 // `--timings` balances shards with.
 import { join } from 'node:path';
-import { readResults } from '../report/read-results.ts';
+import { readResults } from '../results/read-results.ts';
 import type { RunResults } from '../results/model.ts';
 import { partitionTests, type ShardSpec } from './partition.ts';
 

@@ -10,7 +10,7 @@ import { createInterface } from 'node:readline';
 import { ExitCode } from '../errors.ts';
 import { guardInterrupts } from '../gate/interrupts.ts';
 import type { GatePlan } from '../plan/gate-plan.ts';
-import { PROJECT_ROOT } from '../plan/profiles.ts';
+import { PROJECT_ROOT } from '../project-root.ts';
 import { markLatest } from '../report/run-folder.ts';
 import { mergeShardReports } from './merge-shards.ts';
 

@@ -3,7 +3,7 @@ import { parseLocalrc } from '../../../harness/localconf/localrc.ts';
 import { resolveLocalConf } from '../../../harness/localconf/resolve.ts';
 import { parseLocalConf } from '../../../harness/localconf/parse.ts';
 import { findProfile } from '../../../harness/plan/profiles.ts';
-import { driverSourceMount } from '../../../harness/stack/driver-mount.ts';
+import { driverSourceMount } from '../../../harness/stacks/driver-mount.ts';
 
 describe('driverSourceMount', () => {
   it("mounts the checkout where DevStack clones the nova-docker plugin, and keeps DevStack from recloning", () => {

@@ -4,13 +4,13 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { createGunzip, gunzipSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { mergeResults, mergeShardReports } from '../../../harness/shard/merge-shards.ts';
+import { mergeResults, mergeShardReports } from '../../../harness/fleet/merge-shards.ts';
 import { collectResults, reportableTests, totalsOf } from '../../../harness/results/collect.ts';
 import type { RunResults } from '../../../harness/results/model.ts';
 import { parseSubunit } from '../../../harness/subunit/parse-stream.ts';
-import { assignShards } from '../../../harness/shard/partition.ts';
+import { assignShards } from '../../../harness/selection/partition.ts';
 import { splitTestId } from '../../../harness/results/test-id.ts';
-import { readResults } from '../../../harness/report/read-results.ts';
+import { readResults } from '../../../harness/results/read-results.ts';
 
 const fixtures = join(import.meta.dirname, '..', '..', 'fixtures', 'subunit');
 const realRun = () => createReadStream(join(fixtures, 'distro-full.subunit.gz')).pipe(createGunzip());

@@ -3,10 +3,10 @@ import { join } from 'node:path';
 import { createGunzip } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { collectResults } from '../../../harness/results/collect.ts';
-import { timingsOf } from '../../../harness/shard/timings.ts';
+import { timingsOf } from '../../../harness/selection/timings.ts';
 import { parseSubunit } from '../../../harness/subunit/parse-stream.ts';
-import { PROJECT_ROOT } from '../../../harness/plan/profiles.ts';
-import { assignShards, exactIdList, parseShardSpec, partitionTests } from '../../../harness/shard/partition.ts';
+import { PROJECT_ROOT } from '../../../harness/project-root.ts';
+import { assignShards, exactIdList, parseShardSpec, partitionTests } from '../../../harness/selection/partition.ts';
 
 const ids = readFileSync(join(PROJECT_ROOT, 'tempest-filters', 'tempest-33-test-ids.txt'), 'utf8').trim().split('\n');
 

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { readResults } from '../../../harness/report/read-results.ts';
+import { readResults } from '../../../harness/results/read-results.ts';
 import { collectResults, collectStream } from '../../../harness/results/collect.ts';
 import { parseSubunit } from '../../../harness/subunit/parse-stream.ts';
 import { encodePacket } from '../../support/subunit-encoder.ts';

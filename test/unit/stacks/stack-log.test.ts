@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { StackLogParser, type StackLogSummary } from '../../../harness/stack/stack-log.ts';
+import { StackLogParser, type StackLogSummary } from '../../../harness/stacks/stack-log.ts';
 
 const fixtures = join(import.meta.dirname, '..', '..', 'fixtures', 'stack');
 
