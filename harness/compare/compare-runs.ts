@@ -1,6 +1,6 @@
 // A run against a baseline (an earlier run's report folder): what broke, what got fixed, what
 // still fails, and what is newly skipped or newly not run. Pure: two lists of results in.
-import type { TestStatus } from '../results/test-status.ts';
+import { isFailing, isPassing, type TestStatus } from '../results/test-status.ts';
 
 export interface Comparison {
   readonly newFailures: readonly string[];
@@ -12,8 +12,6 @@ export interface Comparison {
 
 type Outcome = { readonly id: string; readonly status: TestStatus };
 
-const failing = (status: TestStatus | undefined) => status === 'fail' || status === 'uxsuccess' || status === 'crashed';
-const passing = (status: TestStatus | undefined) => status === 'success' || status === 'xfail';
 
 export function compareRuns(baseline: readonly Outcome[], current: readonly Outcome[]): Comparison {
   const before = new Map(baseline.map((t) => [t.id, t.status]));
@@ -24,8 +22,8 @@ export function compareRuns(baseline: readonly Outcome[], current: readonly Outc
   const newlyNotRun: string[] = [];
   for (const { id, status } of current) {
     const was = before.get(id);
-    if (failing(status)) (failing(was) ? stillFailing : newFailures).push(id);
-    else if (passing(status) && failing(was)) fixed.push(id);
+    if (isFailing(status)) (isFailing(was) ? stillFailing : newFailures).push(id);
+    else if (isPassing(status) && isFailing(was)) fixed.push(id);
     else if (status === 'skip' && was !== undefined && was !== 'skip') newlySkipped.push(id);
     else if (status === 'notrun' && was !== undefined && was !== 'notrun') newlyNotRun.push(id);
   }

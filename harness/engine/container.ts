@@ -8,6 +8,7 @@ import { EnvironmentError } from '../errors.ts';
 import type { ProgressSink } from '../progress/progress-sink.ts';
 import { copyIntoContainer, copyOutOfContainer, type CopyInEntry } from './archive.ts';
 import type { EngineHandle } from './engine.ts';
+import { engineError, NameTakenError } from './engine-errors.ts';
 import { killInsideScript, wrapForKill } from './exec-wrapper.ts';
 import { managedLabels } from './labels.ts';
 import { LineSplitter } from './line-splitter.ts';
@@ -55,6 +56,15 @@ export interface RunningContainer {
 }
 
 export async function startContainer(engine: EngineHandle, spec: ContainerSpec, progress: ProgressSink): Promise<RunningContainer> {
+  try {
+    return await startWithPrivilege(engine, spec, progress);
+  } catch (error) {
+    if ((error as { statusCode?: number }).statusCode === 409) throw new NameTakenError(spec.name, error);
+    throw engineError('starting the container', error);
+  }
+}
+
+async function startWithPrivilege(engine: EngineHandle, spec: ContainerSpec, progress: ProgressSink): Promise<RunningContainer> {
   if (spec.privileged === 'never') return create(engine, spec, 'fallback');
   try {
     return await create(engine, spec, 'privileged');
@@ -104,7 +114,13 @@ class StartedContainer implements RunningContainer {
     this.id = container.id;
   }
 
-  async exec(command: readonly string[], options: ExecOptions = {}): Promise<ExecResult> {
+  exec(command: readonly string[], options: ExecOptions = {}): Promise<ExecResult> {
+    return this.execStreaming(command, options).catch((error: unknown) => {
+      throw engineError(`running ${command[0]} in the container`, error);
+    });
+  }
+
+  private async execStreaming(command: readonly string[], options: ExecOptions): Promise<ExecResult> {
     const { argv, pidFile } = wrapForKill(command);
     const exec = await this.container.exec({
       Cmd: argv,
@@ -157,11 +173,15 @@ class StartedContainer implements RunningContainer {
   }
 
   copyIn(entries: readonly CopyInEntry[]): Promise<void> {
-    return copyIntoContainer(this.container, entries);
+    return copyIntoContainer(this.container, entries).catch((error: unknown) => {
+      throw engineError('copying files into the container', error);
+    });
   }
 
   copyOut(containerPath: string, hostDir: string): Promise<void> {
-    return copyOutOfContainer(this.container, containerPath, hostDir);
+    return copyOutOfContainer(this.container, containerPath, hostDir).catch((error: unknown) => {
+      throw engineError(`copying ${containerPath} out of the container`, error);
+    });
   }
 
   async stop(options: { graceSeconds?: number } = {}): Promise<void> {
@@ -186,6 +206,7 @@ function isGone(error: unknown): boolean {
   return status === 304 || status === 404 || /is not running|no such container|already in progress/i.test(String(error));
 }
 
-function wrapEngineError(what: string, error: unknown): EnvironmentError {
-  return new EnvironmentError(`${what} failed: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+function wrapEngineError(what: string, error: unknown): unknown {
+  const typed = engineError(what, error);
+  return typed === error ? new EnvironmentError(`${what} failed: ${error instanceof Error ? error.message : String(error)}`, { cause: error }) : typed;
 }

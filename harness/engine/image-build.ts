@@ -8,6 +8,7 @@ import { Readable } from 'node:stream';
 import { GateError } from '../errors.ts';
 import type { ProgressSink } from '../progress/progress-sink.ts';
 import { hashBuildInputs, readBuildInputs } from './build-inputs.ts';
+import { engineError, isEngineLost } from './engine-errors.ts';
 import { imageExists, type EngineHandle } from './engine.ts';
 import { LineSplitter } from './line-splitter.ts';
 
@@ -87,6 +88,7 @@ export async function buildImage(engine: EngineHandle, spec: ImageSpec, progress
     });
   } catch (error) {
     if (signal?.aborted) throw signal.reason;
+    if (isEngineLost(error)) throw engineError('building the image', error);
     failure ??= error instanceof Error ? error.message : String(error);
   } finally {
     signal?.removeEventListener('abort', abort);

@@ -5,6 +5,7 @@ import type { StageOutcome } from '../run/stages.ts';
 import { reportableTests, totalsOf } from '../results/collect.ts';
 import type { RunResults, TestResult } from '../results/model.ts';
 import { failureOf } from './failure-line.ts';
+import { isFailing } from '../results/test-status.ts';
 
 export interface HtmlOptions {
   readonly title: string;
@@ -33,7 +34,7 @@ export function renderHtmlReport(results: RunResults, options: HtmlOptions): str
 export function* renderHtmlPieces(results: RunResults, options: HtmlOptions): Generator<string> {
   const tests = reportableTests(results.tests);
   const totals = totalsOf(tests);
-  const failures = tests.filter((t) => t.status === 'fail' || t.status === 'uxsuccess' || t.status === 'crashed');
+  const failures = tests.filter((t) => isFailing(t.status));
   const parts: string[] = [
     `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${esc(options.title)}</title><style>${STYLE}</style></head><body>`,
     `<h1>${esc(options.title)}</h1>`,

@@ -19,6 +19,7 @@ import type { RunResults, TestResult } from '../results/model.ts';
 import { splitTestId } from '../results/test-id.ts';
 import { failureOf } from './failure-line.ts';
 import { attributeValue, cdataSection, tail, xmlSafe } from './xml-text.ts';
+import { isPassing } from '../results/test-status.ts';
 
 export interface JunitOptions {
   readonly suiteName?: string;
@@ -189,7 +190,7 @@ function stageTestcase(stage: StageOutcome): string {
 
 /** Surefire's flaky form: `flakyFailure` when the final attempt passed, `rerunFailure` when not. */
 function rerunElement(final: TestResult, attempt: TestResult): string {
-  const element = final.status === 'success' || final.status === 'xfail' ? 'flakyFailure' : 'rerunFailure';
+  const element = isPassing(final.status) ? 'flakyFailure' : 'rerunFailure';
   const traceback = tracebackOf(attempt) ?? '';
   const failure = failureOf(traceback);
   return `${CHILD}<${element}${attribute('message', xmlSafe(failure.message))}${attribute('type', failure.type)}><stackTrace>${cdataSection(xmlSafe(traceback))}</stackTrace></${element}>\n`;

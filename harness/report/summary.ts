@@ -4,6 +4,7 @@ import type { StageOutcome } from '../run/stages.ts';
 import { reportableTests, totalsOf } from '../results/collect.ts';
 import type { RunResults, TestResult } from '../results/model.ts';
 import { failureOf } from './failure-line.ts';
+import { isFailure } from '../results/test-status.ts';
 
 export interface SummaryExtras {
   readonly title?: string;
@@ -33,7 +34,7 @@ export function renderSummary(results: RunResults, extras: SummaryExtras = {}): 
     for (const stage of extras.stages) out.push(`| ${stage.name} | ${stage.status}${stage.message ? `: ${cell(stage.message)}` : ''} | ${(stage.durationMs / 1000).toFixed(1)} s |`);
     out.push('');
   }
-  const failures = tests.filter((test) => test.status === 'fail' || test.status === 'uxsuccess');
+  const failures = tests.filter((test) => isFailure(test.status));
   if (failures.length) {
     out.push(`## Failures (${failures.length})`, '');
     for (const test of failures) {

@@ -5,7 +5,7 @@ import type { SubunitPacket } from '../subunit/packet.ts';
 import { SubunitDecoder } from '../subunit/parse-stream.ts';
 import type { Attachment, RunResults, TestResult, Totals } from './model.ts';
 import { classNameOf, fixtureOf } from './test-id.ts';
-import type { TestStatus } from './test-status.ts';
+import { isFailure, isPassing, type TestStatus } from './test-status.ts';
 
 export interface CollectOptions {
   /** Bytes kept of each attachment (the tail when longer). Default 256 KiB. */
@@ -126,7 +126,7 @@ export class ResultsCollector {
         test.status = FINAL[packet.status] ?? 'fail';
         test.end = packet.timestamp;
         test.start ??= packet.timestamp;
-        settleFiles(test, this.keepAll || test.status === 'fail' || test.status === 'uxsuccess', this.cap);
+        settleFiles(test, this.keepAll || isFailure(test.status), this.cap);
     }
   }
 
@@ -248,8 +248,8 @@ export function totalsOf(tests: readonly TestResult[]): Totals {
   let crashed = 0;
   let notRun = 0;
   for (const test of tests) {
-    if (test.status === 'success' || test.status === 'xfail') passed++;
-    else if (test.status === 'fail' || test.status === 'uxsuccess') failed++;
+    if (isPassing(test.status)) passed++;
+    else if (isFailure(test.status)) failed++;
     else if (test.status === 'skip') skipped++;
     else if (test.status === 'crashed') crashed++;
     else notRun++;

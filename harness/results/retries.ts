@@ -2,6 +2,7 @@
 // failed attempts before it are kept, so a test that passed on retry is reported as flaky
 // (Surefire's flakyFailure) and one that kept failing with every rerun (rerunFailure).
 import type { RunResults, TestResult } from './model.ts';
+import { isFailing } from './test-status.ts';
 
 export interface RetriedResults {
   readonly results: RunResults;
@@ -10,7 +11,7 @@ export interface RetriedResults {
   readonly flaky: readonly string[];
 }
 
-const failed = (test: TestResult) => test.status === 'fail' || test.status === 'uxsuccess' || test.status === 'crashed';
+const failed = (test: TestResult) => isFailing(test.status);
 
 export function mergeRetries(first: RunResults, retries: readonly RunResults[]): RetriedResults {
   const byId = new Map(first.tests.map((test) => [test.id, test]));

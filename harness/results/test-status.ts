@@ -3,5 +3,17 @@
 // its stream ended; `notrun` a test enumerated and then never explained.
 export type TestStatus = 'success' | 'fail' | 'skip' | 'xfail' | 'uxsuccess' | 'crashed' | 'notrun';
 
-export const PASSING_STATUSES: ReadonlySet<TestStatus> = new Set(['success', 'xfail']);
-export const FAILING_STATUSES: ReadonlySet<TestStatus> = new Set(['fail', 'uxsuccess', 'crashed']);
+/** Passed: succeeded, or failed where a failure was expected. */
+export function isPassing(status: TestStatus | undefined): boolean {
+  return status === 'success' || status === 'xfail';
+}
+
+/** Ran to its end and failed (an unexpected success included): what a traceback explains. */
+export function isFailure(status: TestStatus | undefined): boolean {
+  return status === 'fail' || status === 'uxsuccess';
+}
+
+/** Did not pass though it started: a failure, or a crash before its end. */
+export function isFailing(status: TestStatus | undefined): boolean {
+  return isFailure(status) || status === 'crashed';
+}

@@ -3,7 +3,7 @@
 // crashed) counts as not passed. A stack that never came up fails the gate. Non-voting gates
 // exit 0 whatever the verdict, and say it.
 import { ExitCode } from '../errors.ts';
-import type { TestStatus } from '../results/test-status.ts';
+import { isFailure, isPassing, type TestStatus } from '../results/test-status.ts';
 import { findKnownFailure, type KnownFailure } from '../selection/known-failures.ts';
 
 export interface VerdictInput {
@@ -53,10 +53,10 @@ export function judge(input: VerdictInput): Verdict {
     const status = statusOf.get(id) ?? 'notrun';
     const known = findKnownFailure(input.knownFailures, id);
     if (status === 'skip') skipped++;
-    else if (status === 'success' || status === 'xfail') {
+    else if (isPassing(status)) {
       passedCount++;
       if (known) knownButPassed.push({ id, known });
-    } else if (known && (status === 'fail' || status === 'uxsuccess')) knownFailed.push({ id, known });
+    } else if (known && isFailure(status)) knownFailed.push({ id, known });
     else if (status === 'notrun') notRun.push(id);
     else failures.push(id);
   }
