@@ -1,7 +1,7 @@
 // `dockenstack merge DIR…`: the reports of several shards as one run (harness/shard/merge-shards.ts).
 import { Command } from 'commander';
 import { resolve } from 'node:path';
-import { requireDirectory, requireReportsDir, resolveReportFolder } from '../plan/gate-options.ts';
+import { requireDirectory, requireReportsDir, resolveReportFolder } from '../input-paths.ts';
 import { mergeShardReports } from '../fleet/merge-shards.ts';
 
 export function mergeCommand(): Command {

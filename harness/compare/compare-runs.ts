@@ -12,7 +12,6 @@ export interface Comparison {
 
 type Outcome = { readonly id: string; readonly status: TestStatus };
 
-
 export function compareRuns(baseline: readonly Outcome[], current: readonly Outcome[]): Comparison {
   const before = new Map(baseline.map((t) => [t.id, t.status]));
   const newFailures: string[] = [];

@@ -2,23 +2,17 @@
 // junit.xml, summary.md, index.html, tempest.subunit and verdict. `dockenstack merge` and
 // `gate --engine` (which merges the shards it spread) both end here.
 import { createReadStream, createWriteStream, existsSync, readFileSync } from 'node:fs';
-import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
-import { compareRuns, comparisonProperties, renderComparison } from '../compare/compare-runs.ts';
 import { UsageError } from '../errors.ts';
 import { stackCameUp } from '../run/stages.ts';
 import { findProfile } from '../plan/profiles.ts';
-import { renderHtmlPieces } from '../report/html.ts';
-import { renderJunitPieces } from '../report/junit.ts';
-import { writePieces } from '../report/write-pieces.ts';
-import { readBaselineTests, readResults } from '../results/read-results.ts';
-import { appendStepSummary } from '../report/step-summary.ts';
-import { renderSummary } from '../report/summary.ts';
-import { reportableTests, totalsOf } from '../results/collect.ts';
+import { reportRun } from '../report/run-report.ts';
+import { writeRunReport } from '../report/write-report.ts';
+import { readResults } from '../results/read-results.ts';
 import type { RunResults, Totals } from '../results/model.ts';
 import { loadKnownFailures } from '../selection/known-failures.ts';
-import { DEFAULT_THRESHOLD, judge, renderVerdict, type Verdict } from '../verdict/verdict.ts';
+import { DEFAULT_THRESHOLD, type Verdict } from '../verdict/verdict.ts';
 
 /**
  * The part of a gate's manifest.json a merge reads. A shard without stage records (an older or
@@ -61,41 +55,31 @@ export async function mergeShardReports(folders: readonly string[], out: string,
   const merged = mergeResults(parts);
 
   const profile = manifests.find((m) => m.profile)?.profile;
-  const known = profile ? loadKnownFailures(join(findProfile(profile).filtersDir, 'known-failures.txt')) : [];
+  const knownFailures = profile ? loadKnownFailures(join(findProfile(profile).filtersDir, 'known-failures.txt')) : [];
   const shardsWithoutStack = folders.filter((folder, i) => !stackCameUp(manifests[i]?.stages ?? []) || !existsSync(join(folder, 'tempest.subunit')));
-  const tests = reportableTests(merged.tests);
-  const comparison = options.baselineDir === undefined ? undefined : compareRuns(await readBaselineTests(options.baselineDir), tests);
-  const verdict = judge({
-    selected: tests.map((t) => t.id),
-    results: tests,
-    knownFailures: known,
-    stackUp: shardsWithoutStack.length === 0,
-    voting: options.voting,
-    threshold: options.threshold ?? manifests[0]?.verdict?.threshold ?? DEFAULT_THRESHOLD,
-    onlyRegressions: Boolean(options.onlyRegressions) && comparison !== undefined,
-    regressions: comparison?.newFailures ?? [],
-  });
-  const sections = comparison ? [renderComparison(comparison, options.baselineDir ?? '')] : [];
-
-  await mkdir(out, { recursive: true });
-  const verdictBlock = renderVerdict(verdict);
   const title = options.title ?? `dockenstack: ${folders.length} shards merged${profile ? ` (${profile})` : ''}`;
-  writePieces(join(out, 'junit.xml'), renderJunitPieces(merged, { properties: { shards: String(folders.length), verdict: verdict.passed ? 'passed' : 'failed', ...(comparison ? comparisonProperties(comparison) : {}) } }));
-  const summary = renderSummary(merged, { title, verdictBlock, sections });
-  await writeFile(join(out, 'summary.md'), summary);
-  writePieces(join(out, 'index.html'), renderHtmlPieces(merged, { title, verdictBlock, sections }));
+  const report = await reportRun({
+    results: merged,
+    stackUp: shardsWithoutStack.length === 0,
+    policy: {
+      knownFailures,
+      voting: options.voting,
+      threshold: options.threshold ?? manifests[0]?.verdict?.threshold ?? DEFAULT_THRESHOLD,
+      onlyRegressions: Boolean(options.onlyRegressions),
+    },
+    ...(options.baselineDir === undefined ? {} : { baseline: { dir: options.baselineDir, label: options.baselineDir } }),
+    title,
+    pageTitle: title,
+    environment: { ...(profile ? { profile } : {}), shards: folders, shardsWithoutStack },
+  });
+  await writeRunReport(report, out, { stepSummary: true });
   // Subunit v2 streams concatenate into a valid stream: the merged folder can itself be a
   // baseline (--baseline) or the timings of the next sharded run (--timings).
   const combined = createWriteStream(join(out, 'tempest.subunit'));
   for (const stream of streams) await pipeline(createReadStream(stream), combined, { end: false });
   await new Promise<void>((resolve, reject) => combined.end((error?: Error | null) => (error ? reject(error) : resolve())));
-  const totals = totalsOf(tests);
-  await writeFile(
-    join(out, 'manifest.json'),
-    `${JSON.stringify({ shards: folders, profile: profile ?? null, totals, shardsWithoutStack, comparison: comparison ? { baseline: options.baselineDir, ...comparisonProperties(comparison) } : null, verdict: { passed: verdict.passed, passRate: verdict.passRate, voting: options.voting } }, null, 2)}\n`,
-  );
-  await appendStepSummary(summary);
-  return { totals, verdict, shardsWithoutStack };
+  if (!report.verdict) throw new Error('a merged report always has a verdict');
+  return { totals: report.totals, verdict: report.verdict, shardsWithoutStack };
 }
 
 /** Shards run disjoint tests: their results add up; a test in two shards keeps its last result. */

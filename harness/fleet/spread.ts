@@ -30,7 +30,7 @@ interface ShardProcess {
  */
 export async function spreadOverEngines(plan: GatePlan, forwarded: readonly string[]): Promise<number> {
   const count = plan.engines.length;
-  const runFolder = join(plan.reportsDir, plan.runId);
+  const runFolder = join(plan.output.reportsDir, plan.runId);
   const shardsDir = join(runFolder, 'shards');
   console.error(`dockenstack gate ${plan.runId}: ${count} shards on ${count} engines, merged report in ${runFolder}`);
 
@@ -57,12 +57,12 @@ export async function spreadOverEngines(plan: GatePlan, forwarded: readonly stri
     return worstExit(codes, ExitCode.gateFailed);
   }
   const merged = await mergeShardReports(folders, runFolder, {
-    voting: plan.voting,
-    threshold: plan.threshold,
+    voting: plan.verdict.voting,
+    threshold: plan.verdict.threshold,
     title: `dockenstack gate ${plan.runId}: ${count} shards on ${count} engines (${plan.profile.name})`,
-    ...(plan.baselineDir ? { baselineDir: plan.baselineDir, onlyRegressions: plan.onlyRegressions } : {}),
+    ...(plan.verdict.baselineDir ? { baselineDir: plan.verdict.baselineDir, onlyRegressions: plan.verdict.onlyRegressions } : {}),
   });
-  await markLatest(plan.reportsDir, plan.runId).catch(() => {});
+  await markLatest(plan.output.reportsDir, plan.runId).catch(() => {});
   const { totals, verdict } = merged;
   const missing = count - folders.length;
   console.error(

@@ -2,11 +2,16 @@
 // here is pure but for reading the profile and --local-conf files.
 import { existsSync, readFileSync } from 'node:fs';
 import { UsageError } from '../errors.ts';
-import type { Profile } from '../plan/profiles.ts';
 import type { LocalConf } from './model.ts';
 import { applyLocalConfFile, applyMetaOverride, applySet, parseMetaOverride, parseSetOption } from './overrides.ts';
 import { parseLocalConf, writeLocalConf } from './parse.ts';
 import { validateLocalConf, type Warning } from './validate.ts';
+
+/** Where a profile's own local.conf is: the base the layers go on. */
+export interface LocalConfBase {
+  readonly name: string;
+  readonly localConfPath: string;
+}
 
 export interface LocalConfLayers {
   readonly localConfFile?: string;
@@ -28,7 +33,7 @@ export function readLocalConfFile(path: string, label = path): LocalConf {
   return parseLocalConf(readFileSync(path, 'utf8'), label);
 }
 
-export function resolveLocalConf(profile: Profile, layers: LocalConfLayers = {}): ResolvedLocalConf {
+export function resolveLocalConf(profile: LocalConfBase, layers: LocalConfLayers = {}): ResolvedLocalConf {
   let conf = readLocalConfFile(profile.localConfPath, `localrc/${profile.name}.conf`);
   const sets = (layers.sets ?? []).map(parseSetOption);
   const userSet = new Set(sets.map((set) => set.name));

@@ -4,20 +4,21 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { UsageError } from '../errors.ts';
 import { DEFAULT_BASE_IMAGE } from '../engine/base-image.ts';
+import { requireDirectory, requireReportsDir, resolveReportFolder } from '../input-paths.ts';
 import { newRunId, isValidRunId } from '../run/run-id.ts';
-import { parseLocalrc } from '../localconf/localrc.ts';
-import { extractLocalrc } from '../localconf/localrc.ts';
+import { extractLocalrc, parseLocalrc } from '../localconf/localrc.ts';
 import { renderMergeScript } from '../localconf/merge-script.ts';
 import { resolveLocalConf } from '../localconf/resolve.ts';
 import { compileRule, loadFilterList, type FilterList, type FilterRule } from '../selection/filter-list.ts';
-import { loadKnownFailures, type KnownFailure } from '../selection/known-failures.ts';
+import { loadKnownFailures } from '../selection/known-failures.ts';
+import type { SelectionInput } from '../selection/select-tests.ts';
 import { parseShardSpec, type ShardSpec } from '../selection/partition.ts';
-import { DEFAULT_THRESHOLD } from '../verdict/verdict.ts';
-import { parsePositiveInteger, parseNonNegativeInteger, parseThreshold, parseTimeouts, requireDirectory, requireReportsDir, resolveReportFolder } from './gate-options.ts';
+import type { ImageInputs, StackKind } from '../stacks/stack-kind.ts';
+import { DEFAULT_THRESHOLD, type VerdictPolicy } from '../verdict/verdict.ts';
+import { parsePositiveInteger, parseNonNegativeInteger, parseThreshold, parseTimeouts } from './gate-options.ts';
 import type { TimedStage } from '../run/stages.ts';
 import { generatePasswords } from './passwords.ts';
-import { driverSourceMount } from '../stacks/driver-mount.ts';
-import { dockerfileDir, findProfile, type Profile } from './profiles.ts';
+import { findProfile, type Profile } from './profiles.ts';
 
 export interface GateOptions {
   readonly profile: string;
@@ -45,35 +46,57 @@ export interface GateOptions {
   readonly onlyRegressions: boolean;
 }
 
+/** Everything a gate will do, grouped by who reads it. */
 export interface GatePlan {
   readonly runId: string;
   readonly profile: Profile;
+  readonly warnings: readonly string[];
+  readonly secrets: readonly string[];
+  readonly stack: StackPlan;
+  readonly selection: SelectionPlan;
+  readonly verdict: VerdictPlan;
+  readonly output: OutputPlan;
+  /** `--shard I/N`: this gate runs one part of the selection. */
+  readonly shard: ShardSpec | undefined;
+  /** `--engine`: one shard per engine, each run by its own gate process (see fleet/spread.ts). */
+  readonly engines: readonly string[];
+  readonly timeoutsMs: Readonly<Record<TimedStage, number>>;
+}
+
+/** What the image, the container and the stack stages need. */
+export interface StackPlan {
+  readonly kind: StackKind;
   readonly localConf: string;
   readonly localrc: string;
   readonly mergeScripts: { readonly postConfig: string; readonly testConfig: string };
-  readonly warnings: readonly string[];
-  readonly secrets: readonly string[];
-  readonly image: { readonly contextDir: string; readonly repository: string; readonly buildArgs: Readonly<Record<string, string>>; readonly baseImage: string; readonly devstackCheckout: string | undefined };
-  readonly filters: { readonly include: readonly FilterList[]; readonly exclude: readonly FilterList[]; readonly regexes: readonly FilterRule[]; readonly regexText: string | undefined };
-  readonly knownFailures: readonly KnownFailure[];
-  readonly concurrency: number;
-  readonly voting: boolean;
-  readonly threshold: number;
-  readonly onlyRegressions: boolean;
+  readonly image: ImageInputs & { readonly baseImage: string };
+  readonly driverSrc: string | undefined;
+  /** How the driver source is mounted, as the stack kind wants it. */
+  readonly driverBind: string | undefined;
+  /** The git URLs of enable_plugin lines: checked before anything is built. */
+  readonly pluginUrls: readonly string[];
+  /** Leave the container running after the run. */
   readonly keep: boolean;
-  readonly reportsDir: string;
-  readonly baselineDir: string | undefined;
+}
+
+/** Which Tempest tests run, and how. */
+export interface SelectionPlan extends SelectionInput {
+  readonly regexes: readonly FilterRule[];
+  readonly regexText: string | undefined;
+  readonly concurrency: number;
   readonly retryFailed: number;
-  readonly shard: ShardSpec | undefined;
   /** An earlier run's report folder whose test durations balance the shards. */
   readonly timingsDir: string | undefined;
-  /** `--engine`: one shard per engine, each run by its own gate process (see shard/spread.ts). */
-  readonly engines: readonly string[];
-  readonly driverSrc: string | undefined;
-  /** How the driver source is mounted: /opt/driver-src (distro) or $DEST/<plugin> (devstack). */
-  readonly driverBind: string | undefined;
-  readonly timeoutsMs: Readonly<Record<TimedStage, number>>;
-  readonly gitUrls: readonly string[];
+}
+
+export interface VerdictPlan extends VerdictPolicy {
+  /** An earlier run's report folder to compare with. */
+  readonly baselineDir: string | undefined;
+}
+
+export interface OutputPlan {
+  /** Where run folders go: reports/<run-id>/ and reports/latest. */
+  readonly reportsDir: string;
 }
 
 export function buildGatePlan(options: GateOptions): GatePlan {
@@ -94,18 +117,16 @@ export function buildGatePlan(options: GateOptions): GatePlan {
   const reportsDir = requireReportsDir(options.reports);
 
   const passwords = generatePasswords();
+  const kind = profile.kind;
   const resolved = resolveLocalConf(profile, {
     ...(options.localConf ? { localConfFile: options.localConf } : {}),
-    // A developer's driver tree must survive stack.sh: DevStack keeps an existing plugin directory.
-    sets: [...options.set, ...(driverSrc && profile.stack === 'devstack' ? ['RECLONE=False'] : [])],
+    sets: [...options.set, ...(driverSrc ? kind.driverSets : [])],
     postConfigs: options.postConfig,
     allowVirtDrivers: options.allowVirtDriver,
     passwords,
   });
   const statements = parseLocalrc(resolved.conf);
-  const driverBind = driverSrc === undefined ? undefined : profile.stack === 'devstack' ? driverSourceMount(statements, driverSrc).bind : `${driverSrc}:/opt/driver-src:ro`;
   const secrets = statements.flatMap((s) => (s.kind === 'assign' && /PASSWORD|SECRET|TOKEN/.test(s.name) && s.value ? [s.value] : []));
-  const gitUrls = statements.flatMap((s) => (s.kind === 'plugin' ? [s.url] : []));
 
   const profileList = (name: string) => join(profile.filtersDir, name);
   // What the user names to include (--include-list or --regex) replaces the profile's include
@@ -123,53 +144,26 @@ export function buildGatePlan(options: GateOptions): GatePlan {
   return {
     runId,
     profile,
-    localConf: resolved.text,
-    localrc: extractLocalrc(resolved.conf),
-    mergeScripts: { postConfig: renderMergeScript(resolved.conf, 'post-config'), testConfig: renderMergeScript(resolved.conf, 'test-config') },
     warnings: resolved.warnings.map((w) => `${w.where}: ${w.message}`),
     secrets,
-    image: {
-      contextDir: dockerfileDir(profile.stack),
-      repository: `dockenstack-${profile.stack}`,
-      buildArgs: { BASE_IMAGE: DEFAULT_BASE_IMAGE.tag, ...(profile.stack === 'devstack' ? devstackSource() : {}) },
-      baseImage: DEFAULT_BASE_IMAGE.tag,
-      devstackCheckout: profile.stack === 'devstack' ? devstackCheckout() : undefined,
+    stack: {
+      kind,
+      localConf: resolved.text,
+      localrc: extractLocalrc(resolved.conf),
+      mergeScripts: { postConfig: renderMergeScript(resolved.conf, 'post-config'), testConfig: renderMergeScript(resolved.conf, 'test-config') },
+      image: { ...kind.imageInputs(DEFAULT_BASE_IMAGE.tag), baseImage: DEFAULT_BASE_IMAGE.tag },
+      driverSrc,
+      driverBind: driverSrc === undefined ? undefined : kind.driverBind(statements, driverSrc),
+      pluginUrls: statements.flatMap((s) => (s.kind === 'plugin' ? [s.url] : [])),
+      keep: options.keep,
     },
-    filters: { include, exclude, regexes, regexText: options.regex },
-    knownFailures: loadKnownFailures(profileList('known-failures.txt')),
-    concurrency,
-    voting: options.voting,
-    threshold,
-    onlyRegressions: options.onlyRegressions,
-    keep: options.keep,
-    reportsDir,
-    baselineDir,
-    retryFailed,
+    selection: { include, exclude, regexes, regexText: options.regex, concurrency, retryFailed, timingsDir },
+    verdict: { knownFailures: loadKnownFailures(profileList('known-failures.txt')), voting: options.voting, threshold, onlyRegressions: options.onlyRegressions, baselineDir },
+    output: { reportsDir },
     shard,
-    timingsDir,
     engines,
-    driverSrc,
-    driverBind,
     timeoutsMs: Object.fromEntries(Object.entries(timeouts).map(([stage, minutes]) => [stage, minutes * 60_000])) as Record<TimedStage, number>,
-    gitUrls,
   };
-}
-
-/** Where DevStack comes from: a pinned ref of its repository (DOCKENSTACK_DEVSTACK_REPO/_REF). */
-function devstackSource(): Record<string, string> {
-  return {
-    DEVSTACK_REPO: process.env.DOCKENSTACK_DEVSTACK_REPO ?? 'https://opendev.org/openstack/devstack',
-    DEVSTACK_REF: process.env.DOCKENSTACK_DEVSTACK_REF ?? 'master',
-  };
-}
-
-/** A local DevStack checkout to build with instead (DOCKENSTACK_DEVSTACK_CHECKOUT). */
-function devstackCheckout(): string | undefined {
-  const path = process.env.DOCKENSTACK_DEVSTACK_CHECKOUT;
-  if (!path) return undefined;
-  const dir = requireDirectory('DOCKENSTACK_DEVSTACK_CHECKOUT', path);
-  if (!existsSync(join(dir, 'stack.sh'))) throw new UsageError(`${path} is not a DevStack checkout (no stack.sh)`, { where: 'DOCKENSTACK_DEVSTACK_CHECKOUT' });
-  return dir;
 }
 
 function requireDriverSource(path: string): string {
@@ -190,26 +184,27 @@ export function parseEngineSpec(text: string): string {
 /** The plan as --dry-run prints it: every input, secrets masked. */
 export function describePlan(plan: GatePlan, testIds?: readonly string[], selectedCount?: number, shardCount?: number): string {
   const mask = (text: string) => plan.secrets.reduce((out, secret) => out.split(secret).join('<generated>'), text);
+  const { stack, selection, verdict } = plan;
   const lists = (lists: readonly FilterList[]) => (lists.length ? lists.map((l) => `${l.path} (${l.rules.length} regexes)`).join(', ') : 'none');
   const lines = [
     `run id        ${plan.runId}`,
     `profile       ${plan.profile.name}: ${plan.profile.description}`,
-    `image         ${plan.image.repository}:<hash of inputs>, built from ${plan.image.contextDir} with ${Object.entries(plan.image.buildArgs).map(([k, v]) => `${k}=${v}`).join(' ')}`,
-    `base image    ${plan.image.baseImage} (debootstrap + docker import when no registry has it)`,
-    `container     dockenstack-${plan.runId}, privileged (capability fallback when refused)${plan.driverBind ? `, driver source mounted ${plan.driverBind}` : ''}`,
-    `network       ${plan.profile.needsNetwork ? `needs PyPI and ${plan.gitUrls.join(', ') || "DevStack's git host"}` : "Debian's mirror only"}`,
-    `tempest       include ${lists(plan.filters.include)}; exclude ${lists(plan.filters.exclude)}${plan.filters.regexText ? `; regex ${plan.filters.regexText}` : ''}; concurrency ${plan.concurrency}${plan.shard ? `; shard ${plan.shard.index}/${plan.shard.count}` : ''}${plan.timingsDir ? `, balanced by the timings of ${plan.timingsDir}` : ''}`,
+    `image         ${stack.image.repository}:<hash of inputs>, built from ${stack.image.contextDir} with ${Object.entries(stack.image.buildArgs).map(([k, v]) => `${k}=${v}`).join(' ')}`,
+    `base image    ${stack.image.baseImage} (debootstrap + docker import when no registry has it)`,
+    `container     dockenstack-${plan.runId}, privileged (capability fallback when refused)${stack.driverBind ? `, driver source mounted ${stack.driverBind}` : ''}`,
+    `network       ${stack.kind.describeNetwork(stack.pluginUrls)}`,
+    `tempest       include ${lists(selection.include)}; exclude ${lists(selection.exclude)}${selection.regexText ? `; regex ${selection.regexText}` : ''}; concurrency ${selection.concurrency}${plan.shard ? `; shard ${plan.shard.index}/${plan.shard.count}` : ''}${selection.timingsDir ? `, balanced by the timings of ${selection.timingsDir}` : ''}`,
     ...(plan.engines.length ? [`engines       ${plan.engines.map((engine, i) => `shard ${i + 1}/${plan.engines.length} on ${engine}`).join('; ')}, then merged`] : []),
     ...(testIds && selectedCount !== undefined
       ? [`selection     ${selectedCount} of the ${testIds.length} tests of Tempest 33 (Debian bookworm's)${shardCount !== undefined ? `; ${shardCount} in this shard` : ''}`]
       : []),
-    `known failures ${plan.knownFailures.length}`,
-    `verdict       ${plan.voting ? 'voting' : 'non-voting'}, threshold ${(plan.threshold * 100).toFixed(0)} %${plan.retryFailed ? `, failed tests retried ${plan.retryFailed}x` : ''}${plan.baselineDir ? `, compared with ${plan.baselineDir}` : ''}`,
-    `reports       ${join(plan.reportsDir, plan.runId)}${plan.keep ? ' (container kept)' : ''}`,
-    `commands      ${plan.profile.stack === 'distro' ? 'dockenstack-stack; dockenstack-verify; dockenstack-tempest --include-list … --exclude-list …; dockenstack-collect' : "su - stack -c 'cd /opt/stack/devstack && ./stack.sh'; tempest run --include-list … --exclude-list …"}`,
+    `known failures ${verdict.knownFailures.length}`,
+    `verdict       ${verdict.voting ? 'voting' : 'non-voting'}, threshold ${(verdict.threshold * 100).toFixed(0)} %${selection.retryFailed ? `, failed tests retried ${selection.retryFailed}x` : ''}${verdict.baselineDir ? `, compared with ${verdict.baselineDir}` : ''}`,
+    `reports       ${join(plan.output.reportsDir, plan.runId)}${stack.keep ? ' (container kept)' : ''}`,
+    `commands      ${stack.kind.describeCommands}`,
     '',
     '--- local.conf ---',
-    mask(plan.localConf).trimEnd(),
+    mask(stack.localConf).trimEnd(),
   ];
   for (const warning of plan.warnings) lines.push(`warning: ${warning}`);
   return `${lines.join('\n')}\n`;

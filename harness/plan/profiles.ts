@@ -1,30 +1,26 @@
-// The stack profiles: which image a profile builds, which local.conf it starts from, which
-// Tempest lists it uses, and whether it needs the network beyond Debian's mirror.
+// The stack profiles: which kind of stack a profile runs, which local.conf it starts from and
+// which Tempest lists it uses.
 import { resolve } from 'node:path';
 import { UsageError } from '../errors.ts';
 import { PROJECT_ROOT } from '../project-root.ts';
-
-export type StackKind = 'distro' | 'devstack';
+import type { StackKind, StackKindName } from '../stacks/stack-kind.ts';
+import { stackKind } from '../stacks/stack-kinds.ts';
 
 export interface Profile {
   readonly name: string;
   readonly description: string;
-  /** dockerfiles/<stack>/ is the image's build context. */
-  readonly stack: StackKind;
+  readonly kind: StackKind;
   readonly localConfPath: string;
   readonly filtersDir: string;
-  /** git hosts and PyPI: checked before anything is built. */
-  readonly needsNetwork: boolean;
 }
 
-function profile(name: string, stack: StackKind, description: string): Profile {
+function profile(name: string, kind: StackKindName, description: string): Profile {
   return {
     name,
     description,
-    stack,
+    kind: stackKind(kind),
     localConfPath: resolve(PROJECT_ROOT, 'localrc', `${name}.conf`),
     filtersDir: resolve(PROJECT_ROOT, 'tempest-filters', name),
-    needsNetwork: stack === 'devstack',
   };
 }
 
@@ -45,8 +41,4 @@ export function findProfile(name: string): Profile {
     });
   }
   return found;
-}
-
-export function dockerfileDir(stack: StackKind): string {
-  return resolve(PROJECT_ROOT, 'dockerfiles', stack);
 }

@@ -21,6 +21,16 @@ export interface VerdictInput {
   readonly onlyRegressions?: boolean;
 }
 
+/** What a run's options decide of its verdict; the rest comes from the run. */
+export interface VerdictPolicy {
+  readonly knownFailures: readonly KnownFailure[];
+  readonly voting: boolean;
+  /** 0..1. */
+  readonly threshold: number;
+  /** With a baseline: fail a voting verdict only on new failures. */
+  readonly onlyRegressions: boolean;
+}
+
 export interface Verdict {
   readonly passed: boolean;
   readonly voting: boolean;

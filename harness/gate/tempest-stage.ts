@@ -1,0 +1,81 @@
+// The tempest stage: list Tempest's tests in the stack, select them with the plan's filters (and
+// this gate's shard of them), run them with progress on the console, then rerun the failed ones
+// when --retry-failed asks.
+import type { RunningContainer } from '../engine/container.ts';
+import type { SelectionPlan } from '../plan/gate-plan.ts';
+import { failedIds } from '../results/retries.ts';
+import { readResults } from '../results/read-results.ts';
+import { exactIdList, type ShardSpec } from '../selection/partition.ts';
+import { selectTests } from '../selection/select-tests.ts';
+import { testsOfShard } from '../selection/timings.ts';
+import { CONTAINER_PATHS, type StackKind } from '../stacks/stack-kind.ts';
+import { execAndCapture, type CaptureTarget } from './exec-capture.ts';
+import { formatDuration } from './stage-runner.ts';
+
+const LISTS = `${CONTAINER_PATHS.etc}/tempest`;
+const STREAM = `${CONTAINER_PATHS.state}/tempest.subunit`;
+
+export interface TempestRun {
+  readonly container: RunningContainer;
+  readonly kind: StackKind;
+  readonly selection: SelectionPlan;
+  readonly shard: ShardSpec | undefined;
+  readonly target: CaptureTarget;
+  readonly signal: AbortSignal;
+  /** Told the selection before the tests run: a run stopped half-way still counts what it missed. */
+  readonly onSelected: (ids: readonly string[]) => void;
+}
+
+export async function runTempest(run: TempestRun): Promise<void> {
+  const { container, kind, selection, shard, target, signal } = run;
+  const all: string[] = [];
+  await container.exec([...kind.tempestCommand, '--list-tests'], { onLine: (line) => line.startsWith('tempest.') && all.push(line.trim()), signal });
+  let selected = [...selectTests(all, selection).selected];
+  const args = [...kind.tempestCommand, '--concurrency', String(selection.concurrency)];
+  if (shard) {
+    selected = await testsOfShard(selected, shard, selection.timingsDir);
+    await container.copyIn([{ containerPath: `${LISTS}/shard.txt`, content: exactIdList(selected) }]);
+    args.push('--include-list', `${LISTS}/shard.txt`);
+  } else {
+    if (selection.include.length) args.push('--include-list', `${LISTS}/include.txt`);
+    if (selection.exclude.length) args.push('--exclude-list', `${LISTS}/exclude.txt`);
+    if (selection.regexText) args.push('--regex', selection.regexText);
+  }
+  run.onSelected(selected);
+  target.progress.line(`${selected.length} of ${all.length} tests selected${shard ? ` (shard ${shard.index}/${shard.count})` : ''}`);
+  let done = 0;
+  let failed = 0;
+  const started = Date.now();
+  const decorate = (line: string) => {
+    const match = /^\{\S+\} (SUCCESS|FAIL|SKIP|XFAIL|UXSUCCESS) (\S+)/.exec(line);
+    if (!match) return line;
+    done += 1;
+    if (match[1] === 'FAIL' || match[1] === 'UXSUCCESS') {
+      failed += 1;
+      target.progress.note(`FAIL ${match[2]}`);
+    }
+    return `[${done}/${selected.length}, ${failed} failed, ${formatDuration(Date.now() - started)}] ${line}`;
+  };
+  await execAndCapture(container, { stage: 'tempest', command: args, logName: 'tempest-console.log', signal, decorate, allowFailure: true }, target);
+  await retryFailed(run);
+}
+
+/** --retry-failed N: reruns only the failed tests, in the same stack, up to N times. */
+async function retryFailed({ container, kind, selection, target, signal }: TempestRun): Promise<void> {
+  if (!selection.retryFailed) return;
+  const { folder, progress } = target;
+  await container.copyOut(STREAM, folder.root);
+  let previous = folder.path('tempest.subunit');
+  for (let attempt = 1; attempt <= selection.retryFailed; attempt++) {
+    const failing = failedIds(await readResults(previous));
+    if (!failing.length) return;
+    progress.note(`retry ${attempt}/${selection.retryFailed}: rerunning ${failing.length} failed test(s)`);
+    const list = `${LISTS}/retry-${attempt}.txt`;
+    const stream = `${CONTAINER_PATHS.state}/tempest-retry-${attempt}.subunit`;
+    await container.copyIn([{ containerPath: list, content: exactIdList(failing) }]);
+    const command = [...kind.tempestCommand, '--concurrency', '1', '--include-list', list, '--subunit', stream];
+    await execAndCapture(container, { stage: 'tempest', command, logName: `tempest-retry-${attempt}.log`, signal, allowFailure: true }, target);
+    await container.copyOut(stream, folder.root);
+    previous = folder.path(`tempest-retry-${attempt}.subunit`);
+  }
+}

@@ -1,0 +1,85 @@
+// The reported form of a run, computed once from its results: retries folded in, the comparison
+// with a baseline, the verdict, the run-level properties and the extra sections. Every reporter
+// reads this; none recomputes any of it.
+import { compareRuns, comparisonProperties, renderComparison } from '../compare/compare-runs.ts';
+import { reportableTests, totalsOf } from '../results/collect.ts';
+import type { RunResults, TestResult } from '../results/model.ts';
+import { readBaselineTests } from '../results/read-results.ts';
+import { mergeRetries } from '../results/retries.ts';
+import { stackCameUp, type StageOutcome } from '../run/stages.ts';
+import { judge, type VerdictPolicy } from '../verdict/verdict.ts';
+import type { RunEnvironment, RunReport } from './reporter.ts';
+
+export interface RunReportInput {
+  readonly results: RunResults;
+  /** `--retry-failed`: the reruns' results, in order. */
+  readonly retries?: readonly RunResults[];
+  readonly stages?: readonly StageOutcome[];
+  /** Default: what the stages say (a run without stage records is taken at its word). */
+  readonly stackUp?: boolean;
+  /** The selected test ids; default: the tests the results hold. */
+  readonly selected?: readonly string[];
+  /** Without one, the report has no verdict. */
+  readonly policy?: VerdictPolicy;
+  /** An earlier run's report folder, and how the report names it. */
+  readonly baseline?: { readonly dir: string; readonly label: string };
+  readonly title?: string;
+  readonly pageTitle: string;
+  readonly logs?: readonly string[];
+  readonly environment?: RunEnvironment;
+}
+
+export async function reportRun(input: RunReportInput): Promise<RunReport> {
+  const { results, reruns, flaky } = mergeRetries(input.results, input.retries ?? []);
+  const tests = reportableTests(results.tests);
+  const stages = input.stages ?? [];
+  const against = input.baseline ? compareRuns(await readBaselineTests(input.baseline.dir), tests) : undefined;
+  const policy = input.policy;
+  const verdict = policy
+    ? judge({
+        selected: input.selected ?? tests.map((test) => test.id),
+        results: tests,
+        knownFailures: policy.knownFailures,
+        stackUp: input.stackUp ?? stackCameUp(stages),
+        voting: policy.voting,
+        threshold: policy.threshold,
+        onlyRegressions: policy.onlyRegressions && against !== undefined,
+        regressions: against?.newFailures ?? [],
+      })
+    : undefined;
+  const env = input.environment ?? {};
+  const properties: Record<string, string> = {
+    ...(env.runId ? { run_id: env.runId } : {}),
+    ...(env.profile ? { profile: env.profile } : {}),
+    ...(env.shards ? { shards: String(env.shards.length) } : {}),
+    ...(verdict ? { verdict: verdict.passed ? 'passed' : 'failed', voting: String(verdict.voting), pass_rate: verdict.passRate.toFixed(4) } : {}),
+    ...(against ? comparisonProperties(against) : {}),
+  };
+  const sections = [
+    ...(against && input.baseline ? [renderComparison(against, input.baseline.label)] : []),
+    ...(reruns.size ? [renderRetries(reruns, flaky)] : []),
+  ];
+  return {
+    title: input.title,
+    pageTitle: input.pageTitle,
+    results,
+    tests,
+    totals: totalsOf(tests),
+    reruns,
+    comparison: against && input.baseline ? { baselineDir: input.baseline.dir, against } : undefined,
+    verdict,
+    stages,
+    sections,
+    properties,
+    logs: input.logs ?? [],
+    environment: env,
+  };
+}
+
+function renderRetries(reruns: ReadonlyMap<string, readonly TestResult[]>, flaky: readonly string[]): string {
+  const stillFailing = [...reruns.keys()].filter((id) => !flaky.includes(id));
+  const lines = [`## Retried tests (${reruns.size})`, '', `${flaky.length} flaky (passed on a retry), ${stillFailing.length} failed every time.`, ''];
+  for (const id of flaky) lines.push(`- flaky: \`${id}\` (passed after ${reruns.get(id)?.length} failed attempt(s))`);
+  for (const id of stillFailing) lines.push(`- still failing: \`${id}\``);
+  return `${lines.join('\n')}\n`;
+}

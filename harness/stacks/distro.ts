@@ -1,0 +1,28 @@
+// The distro stack: OpenStack from Debian's packages, set up by dockerfiles/distro/'s own
+// dockenstack-* scripts. Offline but for Debian's mirror; its daemons are started by the scripts,
+// so its PID 1 only has to reap them.
+import { resolve } from 'node:path';
+import { PROJECT_ROOT } from '../project-root.ts';
+import { CONTAINER_PATHS, type StackKind } from './stack-kind.ts';
+
+export const DISTRO: StackKind = {
+  name: 'distro',
+  networkUrls: () => [],
+  describeNetwork: () => "Debian's mirror only",
+  imageInputs: (baseImageTag) => ({
+    contextDir: resolve(PROJECT_ROOT, 'dockerfiles', 'distro'),
+    repository: 'dockenstack-distro',
+    buildArgs: { BASE_IMAGE: baseImageTag },
+    checkout: undefined,
+  }),
+  container: { command: ['sleep', 'infinity'], init: true },
+  localConfPath: `${CONTAINER_PATHS.etc}/local.conf`,
+  afterFilesIn: [],
+  stackCommand: ['dockenstack-stack'],
+  verifyCommand: ['dockenstack-verify'],
+  tempestCommand: ['dockenstack-tempest'],
+  collectCommand: ['dockenstack-collect', CONTAINER_PATHS.collectDir],
+  driverSets: [],
+  driverBind: (_statements, hostPath) => `${hostPath}:/opt/driver-src:ro`,
+  describeCommands: 'dockenstack-stack; dockenstack-verify; dockenstack-tempest --include-list … --exclude-list …; dockenstack-collect',
+};

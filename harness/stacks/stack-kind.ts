@@ -1,0 +1,56 @@
+// What differs between kinds of stack (DevStack from git, OpenStack from Debian's packages): the
+// image they build, how their container runs, the commands of each stage, where the driver
+// source goes, and how a dry run describes them. The gate asks its stack kind; nothing else tests
+// which kind it has.
+import type { ContainerSpec } from '../engine/container.ts';
+import type { GateError } from '../errors.ts';
+import type { LocalrcStatement } from '../localconf/localrc.ts';
+
+export type StackKindName = 'distro' | 'devstack';
+
+/** The dockenstack-* scripts and their inputs, the same paths in every kind's image. */
+export const CONTAINER_PATHS = {
+  etc: '/etc/dockenstack',
+  state: '/var/lib/dockenstack',
+  collectDir: '/tmp/dockenstack-collect',
+} as const;
+
+export interface ImageInputs {
+  /** dockerfiles/<kind>/: the build context. */
+  readonly contextDir: string;
+  readonly repository: string;
+  readonly buildArgs: Readonly<Record<string, string>>;
+  /** A local checkout copied into the context (DevStack's), when the user names one. */
+  readonly checkout: string | undefined;
+}
+
+/** Watches the stack command's output and, when it fails, says why better than its exit code. */
+export interface StackLogWatcher {
+  push(line: string): void;
+  explain(failure: GateError, redact: (line: string) => string): GateError;
+}
+
+export interface StackKind {
+  readonly name: StackKindName;
+  /** Beyond Debian's mirror: git hosts and PyPI, checked before anything is built. */
+  networkUrls(pluginUrls: readonly string[]): readonly string[];
+  /** What it needs of the network, as --dry-run prints it. */
+  describeNetwork(pluginUrls: readonly string[]): string;
+  /** Reads the environment (pinned refs, a local checkout): call it when planning. */
+  imageInputs(baseImageTag: string): ImageInputs;
+  /** How the container runs: its PID 1, its init, its stop signal. */
+  readonly container: Pick<ContainerSpec, 'command' | 'init' | 'tmpfs' | 'stopSignal'>;
+  /** Where local.conf goes, and what to run once it is there (as root). */
+  readonly localConfPath: string;
+  readonly afterFilesIn: readonly (readonly string[])[];
+  readonly stackCommand: readonly string[];
+  watchStackLog?(): StackLogWatcher;
+  readonly verifyCommand: readonly string[];
+  readonly tempestCommand: readonly string[];
+  readonly collectCommand: readonly string[];
+  /** --driver-src: `--set`s it needs before local.conf is resolved, then the bind mount. */
+  readonly driverSets: readonly string[];
+  driverBind(statements: readonly LocalrcStatement[], hostPath: string): string;
+  /** The commands as --dry-run prints them. */
+  readonly describeCommands: string;
+}
