@@ -13,7 +13,7 @@ const LAYERS = [
   ['harness/selection/', 'harness/localconf/'],
   ['harness/results/'],
   ['harness/subunit/', 'harness/engine/', 'harness/preflight/', 'harness/run/'],
-  ['harness/progress/', 'harness/project-root\\.ts', 'harness/input-paths\\.ts'],
+  ['harness/progress/', 'harness/host/', 'harness/project-root\\.ts', 'harness/input-paths\\.ts'],
   ['harness/errors\\.ts'],
 ];
 

@@ -41,7 +41,7 @@ async function bundle(target) {
     platform: 'node',
     target: 'node20',
     packages: 'external',
-    // Where the sources are (harness/plan/profiles.ts): the bundle is elsewhere.
+    // Where the sources are (harness/project-root.ts): the bundle is elsewhere.
     define: { DOCKENSTACK_ROOT: JSON.stringify(root) },
     logLevel: 'error',
   });

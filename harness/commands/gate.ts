@@ -38,10 +38,10 @@ writes the report so far; a second Ctrl-C exits at once.`,
     )
     .action(async (options: GateOptions & { verbose: boolean }, command: Command) => {
       // Loaded when the gate runs: the engine client is most of the CLI's start-up time.
-      const [{ buildGatePlan }, { runGate }, { spreadOverEngines }] = await Promise.all([import('../plan/gate-plan.ts'), import('../gate/gate.ts'), import('../fleet/spread.ts')]);
+      const [{ buildGatePlan }, { runGate }, { spreadOverEngines, OPTIONS_THE_FLEET_SETS }] = await Promise.all([import('../plan/gate-plan.ts'), import('../gate/gate.ts'), import('../fleet/spread.ts')]);
       const plan = buildGatePlan(options);
       if (plan.engines.length > 1 && !options.dryRun) {
-        process.exitCode = await spreadOverEngines(plan, userOptions(command, ['--engine', '--shard', '--run-id', '--reports', '--baseline', '--only-regressions']));
+        process.exitCode = await spreadOverEngines(plan, userOptions(command, OPTIONS_THE_FLEET_SETS));
         return;
       }
       // One engine is simply where this gate runs.

@@ -1,16 +1,16 @@
 // The base every dockenstack image starts FROM. No registry answers on some machines, so when the
 // named image is neither present nor pullable it is made from Debian's mirror with debootstrap and
 // `docker import`ed, once; later runs find it by tag.
-import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { ProcessPromise } from 'zx/core';
 import { EnvironmentError } from '../errors.ts';
+import { describeProcessFailure, followLines, hostShell } from '../host/host-process.ts';
 import type { ProgressSink } from '../progress/progress-sink.ts';
 import { imageExists, type EngineHandle } from './engine.ts';
 import { LABEL_KIND, LABEL_MANAGED } from './labels.ts';
-import { LineSplitter } from './line-splitter.ts';
 
 export interface BaseImageSpec {
   readonly tag: string;
@@ -36,9 +36,13 @@ export async function ensureBaseImage(engine: EngineHandle, spec: BaseImageSpec,
   }
   const rootfs = await mkdtemp(join(tmpdir(), 'dockenstack-rootfs-'));
   try {
-    await run('debootstrap', ['--variant=minbase', spec.suite, rootfs, mirror], progress);
+    const debootstrap = (await hostShell())`debootstrap --variant=minbase ${spec.suite} ${rootfs} ${mirror}`;
+    followLines(debootstrap, (line) => progress.line(line));
+    await onHost('debootstrap', debootstrap);
     const changes = [`LABEL ${LABEL_MANAGED}=true`, `LABEL ${LABEL_KIND}=base`, 'CMD ["/bin/bash"]'].flatMap((c) => ['--change', c]);
-    await run('sh', ['-c', `tar -C "$1" -c . | docker import ${changes.map(shellQuote).join(' ')} - "$2"`, 'sh', rootfs, spec.tag], progress);
+    const imported = (await hostShell())`tar -C ${rootfs} -c .`.pipe((await hostShell({ stdin: true }))`docker import ${changes} - ${spec.tag}`);
+    followLines(imported, (line) => progress.line(line));
+    await onHost('docker import', imported);
   } finally {
     await rm(rootfs, { recursive: true, force: true });
   }
@@ -76,26 +80,10 @@ export function parseDebianMirror(sources: string): string | undefined {
   return undefined;
 }
 
-function run(command: string, args: string[], progress: ProgressSink): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'] });
-    const tail: string[] = [];
-    const lines = new LineSplitter((line) => {
-      progress.line(line);
-      tail.push(line);
-      if (tail.length > 20) tail.shift();
-    });
-    child.stdout.on('data', (chunk: Buffer) => lines.push(chunk));
-    child.stderr.on('data', (chunk: Buffer) => lines.push(chunk));
-    child.on('error', reject);
-    child.on('close', (code) => {
-      lines.end();
-      if (code === 0) resolve();
-      else reject(new EnvironmentError(`${command} exited with ${code}: ${tail.slice(-3).join(' | ')}`));
-    });
-  });
-}
-
-function shellQuote(text: string): string {
-  return `'${text.replace(/'/g, `'\\''`)}'`;
+async function onHost(what: string, running: ProcessPromise): Promise<void> {
+  try {
+    await running;
+  } catch (error) {
+    throw new EnvironmentError(`${what} failed: ${await describeProcessFailure(error)}`, { cause: error });
+  }
 }

@@ -3,12 +3,11 @@
 // its engine), so a shard builds, stacks, tests and cleans up exactly as a single gate does; this
 // module only starts them, prefixes their output, passes Ctrl-C on, and merges their reports into
 // reports/<run-id>/ with one verdict.
-import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { ExitCode } from '../errors.ts';
 import { guardInterrupts } from '../gate/interrupts.ts';
+import { describeProcessFailure, followLines, hostShell } from '../host/host-process.ts';
 import type { GatePlan } from '../plan/gate-plan.ts';
 import { PROJECT_ROOT } from '../project-root.ts';
 import { markLatest } from '../report/run-folder.ts';
@@ -18,14 +17,14 @@ interface ShardProcess {
   readonly label: string;
   readonly engine: string;
   readonly folder: string;
-  readonly child: ChildProcess;
+  /** Passes a signal on to the shard's gate, which stops and cleans up as a gate does. */
+  readonly signal: (signal: NodeJS.Signals) => void;
   readonly exited: Promise<number>;
 }
 
 /**
  * Runs the plan's shards on its engines. `forwarded` are the user's own gate options (without
- * --engine, --shard, --run-id, --reports, --baseline, --only-regressions), given to every shard as
- * they were typed. The baseline is compared once, with the merged run: that is the report a
+ * OPTIONS_THE_FLEET_SETS), given to every shard as they were typed. The baseline is compared once, with the merged run: that is the report a
  * reader opens, and the verdict that counts.
  */
 export async function spreadOverEngines(plan: GatePlan, forwarded: readonly string[]): Promise<number> {
@@ -34,11 +33,11 @@ export async function spreadOverEngines(plan: GatePlan, forwarded: readonly stri
   const shardsDir = join(runFolder, 'shards');
   console.error(`dockenstack gate ${plan.runId}: ${count} shards on ${count} engines, merged report in ${runFolder}`);
 
-  const shards = plan.engines.map((engine, i) => startShard(engine, i + 1, count, plan.runId, shardsDir, forwarded));
+  const shards = await Promise.all(plan.engines.map((engine, i) => startShard(engine, i + 1, count, plan.runId, shardsDir, forwarded)));
   const interrupts = guardInterrupts((signal) => {
     // The first Ctrl-C: each shard stops what runs in its container and writes its report so
     // far. A second: each shard exits at once, as this process does.
-    for (const shard of shards) shard.child.kill(signal);
+    for (const shard of shards) shard.signal(signal);
   });
   let codes: number[];
   try {
@@ -80,25 +79,23 @@ function worstExit(codes: readonly number[], verdictExit: number): number {
   return verdictExit;
 }
 
-function startShard(engine: string, index: number, count: number, runId: string, shardsDir: string, forwarded: readonly string[]): ShardProcess {
+/** What the fleet sets for each shard itself: a user's value of these is not forwarded. */
+export const OPTIONS_THE_FLEET_SETS = ['--engine', '--shard', '--run-id', '--reports', '--baseline', '--only-regressions'] as const;
+
+async function startShard(engine: string, index: number, count: number, runId: string, shardsDir: string, forwarded: readonly string[]): Promise<ShardProcess> {
   const shardRunId = `${runId}-shard${index}of${count}`;
   const label = `shard ${index}/${count}`;
-  const child = spawn(
-    process.execPath,
-    [join(PROJECT_ROOT, 'bin', 'dockenstack.js'), 'gate', ...forwarded, `--shard=${index}/${count}`, `--run-id=${shardRunId}`, `--reports=${shardsDir}`],
-    // Its own process group: a terminal's Ctrl-C reaches the shards once, through us.
-    { env: { ...process.env, DOCKER_HOST: engine }, stdio: ['ignore', 'pipe', 'pipe'], detached: true },
+  // Its own process group: a terminal's Ctrl-C reaches the shards once, through us.
+  const $ = await hostShell({ env: { ...process.env, DOCKER_HOST: engine }, detached: true });
+  const bin = join(PROJECT_ROOT, 'bin', 'dockenstack.js');
+  const running = $`${process.execPath} ${bin} gate ${forwarded} ${`--shard=${index}/${count}`} ${`--run-id=${shardRunId}`} ${`--reports=${shardsDir}`}`.nothrow();
+  followLines(running, (line) => process.stderr.write(`[${label}] ${line}\n`));
+  const exited = running.then(
+    (output) => output.exitCode ?? (output.signal ? ExitCode.interrupted : 1),
+    async (error: unknown) => {
+      process.stderr.write(`[${label}] could not start: ${await describeProcessFailure(error)}\n`);
+      return ExitCode.environment;
+    },
   );
-  for (const stream of [child.stdout, child.stderr]) {
-    if (!stream) continue;
-    createInterface({ input: stream, crlfDelay: Infinity }).on('line', (line) => process.stderr.write(`[${label}] ${line}\n`));
-  }
-  const exited = new Promise<number>((resolve) => {
-    child.on('error', (error) => {
-      process.stderr.write(`[${label}] could not start: ${error.message}\n`);
-      resolve(ExitCode.environment);
-    });
-    child.on('close', (code, signal) => resolve(code ?? (signal ? ExitCode.interrupted : 1)));
-  });
-  return { label, engine, folder: join(shardsDir, shardRunId), child, exited };
+  return { label, engine, folder: join(shardsDir, shardRunId), signal: (signal) => running.child?.kill(signal), exited };
 }

@@ -1,0 +1,76 @@
+// Processes on the host (debootstrap, `docker import`, a child gate) run through zx's `$`: its
+// arguments quoted for the shell, its pipes between processes, and its ProcessOutput error, which
+// says the exit code with its meaning (137 = killed), the signal, and the lines that explain it.
+// dockerode stays for what runs inside a container (streamed exec, archives); this is the host's.
+import { createInterface } from 'node:readline';
+import type { Readable } from 'node:stream';
+import type { ProcessPromise } from 'zx/core';
+
+/**
+ * zx keeps everything a process prints unless given a store: this one keeps the last bytes only,
+ * enough for the error's digest of what went wrong, so a long run's output is never held whole.
+ */
+class TailChunks extends Array<string | Buffer> {
+  static override get [Symbol.species](): ArrayConstructor {
+    return Array;
+  }
+
+  private bytes = 0;
+
+  constructor(private readonly capBytes: number) {
+    super();
+  }
+
+  override push(...chunks: (string | Buffer)[]): number {
+    for (const chunk of chunks) {
+      super.push(chunk);
+      this.bytes += chunk.length;
+    }
+    while (this.length > 1 && this.bytes - (this[0]?.length ?? 0) >= this.capBytes) this.bytes -= this.shift()?.length ?? 0;
+    return this.length;
+  }
+}
+
+const TAIL_BYTES = 64 * 1024;
+
+export interface HostProcessOptions {
+  readonly env?: NodeJS.ProcessEnv;
+  /** Its own process group: a terminal's Ctrl-C reaches it only through us. */
+  readonly detached?: boolean;
+  /** Its stdin a pipe (the end of a zx pipeline) rather than closed. */
+  readonly stdin?: boolean;
+}
+
+/**
+ * The `$` to start one host process with: quiet, stdin closed, output kept only as a tail. One
+ * per process: the tail store is its own.
+ */
+export async function hostShell(options: HostProcessOptions = {}) {
+  const { $ } = await import('zx/core');
+  return $({
+    quiet: true,
+    stdio: [options.stdin ? 'pipe' : 'ignore', 'pipe', 'pipe'],
+    store: { stdout: new TailChunks(TAIL_BYTES), stderr: new TailChunks(TAIL_BYTES), stdall: new TailChunks(TAIL_BYTES) },
+    ...(options.env ? { env: options.env } : {}),
+    ...(options.detached ? { detached: true } : {}),
+  });
+}
+
+/** Feeds a started process's lines, stdout and stderr, to `onLine`. */
+export function followLines(process: ProcessPromise, onLine: (line: string) => void): void {
+  for (const stream of [process.stdout, process.stderr] as Readable[]) createInterface({ input: stream, crlfDelay: Infinity }).on('line', onLine);
+}
+
+/**
+ * A failed host process in one line: how it ended (zx's meaning of the exit code: 127 command not
+ * found, 137 killed…) and the last lines it printed, stderr first.
+ */
+export async function describeProcessFailure(error: unknown): Promise<string> {
+  const { ProcessOutput } = await import('zx/core');
+  if (!(error instanceof ProcessOutput)) return error instanceof Error ? error.message : String(error);
+  const code = error.exitCode;
+  const info = code === null ? undefined : ProcessOutput.getExitCodeInfo(code);
+  const ended = code === null ? `killed by ${error.signal ?? 'a signal'}` : `exited with ${code}${info ? ` (${info})` : ''}`;
+  const lines = (error.stderr.trim() || error.stdout.trim()).split('\n').filter((line) => line.trim());
+  return [ended, ...lines.slice(-3)].join(' | ');
+}
