@@ -1,7 +1,9 @@
-// The real `dockenstack` process, as a user starts it: its exit code and all it printed, and an
-// optional action (a signal, stopping an engine) once its output shows a given line.
-import { spawn, type ChildProcess } from 'node:child_process';
+// The real `dockenstack` process, as a user starts it (through zx, as the gate starts its shards):
+// its exit code and all it printed, and an optional action (a signal, stopping an engine) once its
+// output shows a given line.
+import type { ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
+import { $ } from 'zx/core';
 
 const root = join(import.meta.dirname, '..', '..', '..');
 
@@ -23,24 +25,26 @@ export interface CliOptions {
   readonly detached?: boolean;
 }
 
-export function runCli(args: readonly string[], options: CliOptions = {}): Promise<CliRun> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [join(root, 'bin', 'dockenstack.js'), ...args], {
-      cwd: root,
-      env: { ...(options.env ?? process.env), CI: 'true' },
-      detached: options.detached ?? false,
-    });
-    let output = '';
-    let actedAt = 0;
-    const watch = (chunk: Buffer) => {
-      output += chunk.toString();
-      if (!actedAt && options.when && options.act && options.when.test(output)) {
-        actedAt = Date.now();
-        options.act(child);
-      }
-    };
-    child.stdout.on('data', watch);
-    child.stderr.on('data', watch);
-    child.on('close', (code) => resolve({ code, output, actedAt }));
-  });
+export async function runCli(args: readonly string[], options: CliOptions = {}): Promise<CliRun> {
+  const running = $({
+    cwd: root,
+    env: { ...(options.env ?? process.env), CI: 'true' },
+    detached: options.detached ?? false,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    quiet: true,
+    nothrow: true,
+  })`${process.execPath} ${join(root, 'bin', 'dockenstack.js')} ${args}`;
+  let output = '';
+  let actedAt = 0;
+  const watch = (chunk: Buffer) => {
+    output += chunk.toString();
+    if (!actedAt && options.when && options.act && options.when.test(output) && running.child) {
+      actedAt = Date.now();
+      options.act(running.child);
+    }
+  };
+  running.stdout.on('data', watch);
+  running.stderr.on('data', watch);
+  const result = await running;
+  return { code: result.exitCode, output, actedAt };
 }

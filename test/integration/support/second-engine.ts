@@ -3,9 +3,12 @@
 // bridge, so stopping it never touches the default engine the other tests use. Its data root
 // persists between runs (images built there stay cached); the daemon itself never outlives a test
 // file.
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { closeSync, mkdirSync, openSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { $, type ProcessPromise } from 'zx/core';
+
+/** Host commands here are quick checks: their output is not shown, a failure is looked at by its code. */
+const quietly = $({ quiet: true, nothrow: true, stdio: ['ignore', 'pipe', 'pipe'] });
 
 const NAME = 'dockenstack-test-engine2';
 export const SECOND_ENGINE_HOST = `unix:///run/${NAME}.sock`;
@@ -14,7 +17,7 @@ const BRIDGE = 'dockenstack2';
 const BRIDGE_ADDRESS = '172.31.250.1/24';
 
 export class SecondEngine {
-  private daemon: ChildProcess | undefined;
+  private daemon: ProcessPromise | undefined;
   /** A stop under way: a restart waits for it (the old daemon holds the pid file until it exits). */
   private stopping: Promise<void> = Promise.resolve();
   readonly host = SECOND_ENGINE_HOST;
@@ -24,19 +27,21 @@ export class SecondEngine {
   async start(): Promise<void> {
     await this.stopping;
     if (this.daemon) return;
-    ensureBridge();
+    await ensureBridge();
     for (const dir of [`/var/lib/${NAME}`, `/run/${NAME}`]) mkdirSync(dir, { recursive: true });
     const log = openSync(this.logFile, 'a');
-    this.daemon = spawn(
-      'dockerd',
-      ['--host', this.host, '--data-root', `/var/lib/${NAME}`, '--exec-root', `/run/${NAME}`, '--pidfile', `/run/${NAME}.pid`, '--bridge', BRIDGE],
-      { stdio: ['ignore', log, log] },
-    );
-    closeSync(log);
+    const daemon = $({ quiet: true, nothrow: true, stdio: ['ignore', log, log] })`dockerd --host ${this.host} --data-root ${`/var/lib/${NAME}`} --exec-root ${`/run/${NAME}`} --pidfile ${`/run/${NAME}.pid`} --bridge ${BRIDGE}`;
+    this.daemon = daemon;
+    let exitCode: number | null | undefined;
+    // The log's descriptor is the daemon's until it exits (zx spawns it on a later tick).
+    void daemon.then((output) => {
+      exitCode = output.exitCode;
+      closeSync(log);
+    });
     const deadline = Date.now() + 60_000;
     while (Date.now() < deadline) {
-      if (this.daemon.exitCode !== null) throw new Error(`the second dockerd exited with ${this.daemon.exitCode}; see ${this.logFile}`);
-      if (spawnSync('docker', ['--host', this.host, 'version'], { stdio: 'ignore' }).status === 0) return;
+      if (exitCode !== undefined) throw new Error(`the second dockerd exited with ${exitCode}; see ${this.logFile}`);
+      if ((await quietly`docker --host ${this.host} version`).exitCode === 0) return;
       await sleep(500);
     }
     throw new Error(`the second dockerd did not answer within a minute; see ${this.logFile}`);
@@ -48,12 +53,13 @@ export class SecondEngine {
     if (!daemon) return this.stopping;
     this.daemon = undefined;
     this.stopping = (async () => {
-      if (daemon.exitCode !== null || daemon.signalCode !== null) return;
-      const exited = new Promise<void>((resolve) => daemon.once('exit', () => resolve()));
-      daemon.kill('SIGTERM');
+      const child = daemon.child;
+      if (!child || child.exitCode !== null || child.signalCode !== null) return;
+      const exited = daemon.then(() => undefined);
+      child.kill('SIGTERM');
       await Promise.race([exited, sleep(60_000)]);
-      if (daemon.exitCode === null && daemon.signalCode === null) {
-        daemon.kill('SIGKILL');
+      if (child.exitCode === null && child.signalCode === null) {
+        child.kill('SIGKILL');
         await exited;
       }
     })();
@@ -62,11 +68,11 @@ export class SecondEngine {
 
   /** Freezes dockerd (SIGSTOP): the engine hangs, every call to it waits. */
   freeze(): void {
-    this.daemon?.kill('SIGSTOP');
+    this.daemon?.child?.kill('SIGSTOP');
   }
 
   thaw(): void {
-    this.daemon?.kill('SIGCONT');
+    this.daemon?.child?.kill('SIGCONT');
   }
 
   /** The engine as a child process sees it. */
@@ -75,10 +81,11 @@ export class SecondEngine {
   }
 }
 
-function ensureBridge(): void {
-  if (spawnSync('ip', ['link', 'show', BRIDGE], { stdio: 'ignore' }).status === 0) return;
-  for (const args of [['link', 'add', BRIDGE, 'type', 'bridge'], ['addr', 'add', BRIDGE_ADDRESS, 'dev', BRIDGE], ['link', 'set', BRIDGE, 'up']]) {
-    const result = spawnSync('ip', args, { encoding: 'utf8' });
-    if (result.status !== 0) throw new Error(`ip ${args.join(' ')}: ${result.stderr.trim()}`);
-  }
+async function ensureBridge(): Promise<void> {
+  if ((await quietly`ip link show ${BRIDGE}`).exitCode === 0) return;
+  // zx's own error says which command failed, how, and what it printed.
+  const ip = $({ quiet: true });
+  await ip`ip link add ${BRIDGE} type bridge`;
+  await ip`ip addr add ${BRIDGE_ADDRESS} dev ${BRIDGE}`;
+  await ip`ip link set ${BRIDGE} up`;
 }
