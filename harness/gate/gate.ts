@@ -7,6 +7,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DEFAULT_BASE_IMAGE, ensureBaseImage } from '../engine/base-image.ts';
+import { stageBuildContext } from '../engine/build-context.ts';
 import { startContainer, type RunningContainer } from '../engine/container.ts';
 import { connectEngine, type EngineHandle } from '../engine/engine.ts';
 import { engineError, NameTakenError } from '../engine/engine-errors.ts';
@@ -24,7 +25,6 @@ import type { StageName } from '../run/stages.ts';
 import { selectTests } from '../selection/select-tests.ts';
 import { testsOfShard } from '../selection/timings.ts';
 import { CONTAINER_PATHS } from '../stacks/stack-kind.ts';
-import { stageBuildContext } from './build-context.ts';
 import { execAndCapture, type CaptureTarget } from './exec-capture.ts';
 import { gateExitCode } from './exit-code.ts';
 import { writeGateReport } from './gate-report.ts';
@@ -55,7 +55,7 @@ export async function runGate(plan: GatePlan, options: { dryRun: boolean; verbos
     const stage = <T>(name: StageName, work: (signal: AbortSignal) => Promise<T>) =>
       runner.run({
         name,
-        timeoutMs: (plan.timeoutsMs as Partial<Record<StageName, number>>)[name] || undefined,
+        timeoutMs: plan.timeoutsMs[name] || undefined,
         run: async ({ signal }) => {
           progress.stageStarted(name);
           try {

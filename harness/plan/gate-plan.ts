@@ -16,7 +16,7 @@ import { parseShardSpec, type ShardSpec } from '../selection/partition.ts';
 import type { ImageInputs, StackKind } from '../stacks/stack-kind.ts';
 import { DEFAULT_THRESHOLD, type VerdictPolicy } from '../verdict/verdict.ts';
 import { parsePositiveInteger, parseNonNegativeInteger, parseThreshold, parseTimeouts } from './gate-options.ts';
-import type { TimedStage } from '../run/stages.ts';
+import type { StageName } from '../run/stages.ts';
 import { generatePasswords } from './passwords.ts';
 import { findProfile, type Profile } from './profiles.ts';
 
@@ -60,7 +60,8 @@ export interface GatePlan {
   readonly shard: ShardSpec | undefined;
   /** `--engine`: one shard per engine, each run by its own gate process (see fleet/spread.ts). */
   readonly engines: readonly string[];
-  readonly timeoutsMs: Readonly<Record<TimedStage, number>>;
+  /** Per stage; a stage not named, or 0, has no limit. */
+  readonly timeoutsMs: Readonly<Partial<Record<StageName, number>>>;
 }
 
 /** What the image, the container and the stack stages need. */
@@ -162,7 +163,7 @@ export function buildGatePlan(options: GateOptions): GatePlan {
     output: { reportsDir },
     shard,
     engines,
-    timeoutsMs: Object.fromEntries(Object.entries(timeouts).map(([stage, minutes]) => [stage, minutes * 60_000])) as Record<TimedStage, number>,
+    timeoutsMs: Object.fromEntries(Object.entries(timeouts).map(([stage, minutes]) => [stage, minutes * 60_000])),
   };
 }
 

@@ -2,6 +2,7 @@
 // services are systemd units, so systemd is PID 1). Needs git hosts and PyPI.
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import type { ContextCheckout } from '../engine/build-context.ts';
 import { GateError, UsageError } from '../errors.ts';
 import { requireDirectory } from '../input-paths.ts';
 import { PROJECT_ROOT } from '../project-root.ts';
@@ -63,11 +64,11 @@ function devstackSource(): Record<string, string> {
   };
 }
 
-/** A local DevStack checkout to build with instead (DOCKENSTACK_DEVSTACK_CHECKOUT). */
-function devstackCheckout(): string | undefined {
+/** A local DevStack checkout to build with instead (DOCKENSTACK_DEVSTACK_CHECKOUT), where the Dockerfile looks. */
+function devstackCheckout(): ContextCheckout | undefined {
   const path = process.env.DOCKENSTACK_DEVSTACK_CHECKOUT;
   if (!path) return undefined;
   const dir = requireDirectory('DOCKENSTACK_DEVSTACK_CHECKOUT', path);
   if (!existsSync(join(dir, 'stack.sh'))) throw new UsageError(`${path} is not a DevStack checkout (no stack.sh)`, { where: 'DOCKENSTACK_DEVSTACK_CHECKOUT' });
-  return dir;
+  return { source: dir, into: 'devstack-src' };
 }

@@ -2,6 +2,7 @@
 // image they build, how their container runs, the commands of each stage, where the driver
 // source goes, and how a dry run describes them. The gate asks its stack kind; nothing else tests
 // which kind it has.
+import type { ContextCheckout } from '../engine/build-context.ts';
 import type { ContainerSpec } from '../engine/container.ts';
 import type { GateError } from '../errors.ts';
 import type { LocalrcStatement } from '../localconf/localrc.ts';
@@ -21,7 +22,7 @@ export interface ImageInputs {
   readonly repository: string;
   readonly buildArgs: Readonly<Record<string, string>>;
   /** A local checkout copied into the context (DevStack's), when the user names one. */
-  readonly checkout: string | undefined;
+  readonly checkout: ContextCheckout | undefined;
 }
 
 /** Watches the stack command's output and, when it fails, says why better than its exit code. */

@@ -11,7 +11,7 @@ import { buildImage } from '../../harness/engine/image-build.ts';
 import { managedLabels } from '../../harness/engine/labels.ts';
 import type { EngineHandle } from '../../harness/engine/engine.ts';
 import { GateError } from '../../harness/errors.ts';
-import { stageBuildContext } from '../../harness/gate/build-context.ts';
+import { stageBuildContext } from '../../harness/engine/build-context.ts';
 import { PROJECT_ROOT } from '../../harness/project-root.ts';
 import { silentProgress } from '../../harness/progress/console-progress.ts';
 import { baseImage, realEngine } from './support/engine-fixtures.ts';
@@ -42,7 +42,7 @@ describe('the dockenstack image for DevStack', () => {
     // The machine's own checkout when one is named (DOCKENSTACK_DEVSTACK_CHECKOUT); otherwise a
     // stand-in holding only a stack.sh, which is all the image build looks at (it never runs here).
     const checkout = process.env.DOCKENSTACK_DEVSTACK_CHECKOUT ?? standInCheckout();
-    const staged = await stageBuildContext(contextDir, checkout);
+    const staged = await stageBuildContext(contextDir, { source: checkout, into: 'devstack-src' });
     try {
       const image = await buildImage(engine, { contextDir: staged.dir, repository: 'dockenstack-devstack', buildArgs: { BASE_IMAGE: base }, labels: managedLabels('image') }, silentProgress);
       const inspected = await engine.docker.getImage(image.id).inspect();
