@@ -1,4 +1,4 @@
-// `dockenstack merge DIR…`: the reports of several shards as one run (harness/shard/merge-shards.ts).
+// `dockenstack merge DIR…`: the reports of several shards as one run (harness/fleet/merge-shards.ts).
 import { Command } from 'commander';
 import { resolve } from 'node:path';
 import { requireDirectory, requireReportsDir, resolveReportFolder } from '../input-paths.ts';
