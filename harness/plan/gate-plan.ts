@@ -12,7 +12,7 @@ import { resolveLocalConf } from '../localconf/resolve.ts';
 import { compileRule, loadFilterList, type FilterList, type FilterRule } from '../selection/filter-list.ts';
 import { loadKnownFailures, type KnownFailure } from '../selection/known-failures.ts';
 import { parseShardSpec, type ShardSpec } from '../shard/partition.ts';
-import { DEFAULT_THRESHOLD } from '../verdict/verdict.ts';
+import { DEFAULT_THRESHOLD, describeThreshold } from '../verdict/verdict.ts';
 import { parsePositiveInteger, parseNonNegativeInteger, parseThreshold, parseTimeouts, requireDirectory, requireReportsDir, resolveReportFolder, type TimedStage } from './gate-options.ts';
 import { generatePasswords } from './passwords.ts';
 import { driverSourceMount } from '../stack/driver-mount.ts';
@@ -203,7 +203,7 @@ export function describePlan(plan: GatePlan, testIds?: readonly string[], select
       ? [`selection     ${selectedCount} of the ${testIds.length} tests of Tempest 33 (Debian bookworm's)${shardCount !== undefined ? `; ${shardCount} in this shard` : ''}`]
       : []),
     `known failures ${plan.knownFailures.length}`,
-    `verdict       ${plan.voting ? 'voting' : 'non-voting'}, threshold ${(plan.threshold * 100).toFixed(0)} %${plan.retryFailed ? `, failed tests retried ${plan.retryFailed}x` : ''}${plan.baselineDir ? `, compared with ${plan.baselineDir}` : ''}`,
+    `verdict       ${plan.voting ? 'voting' : 'non-voting'}, ${describeThreshold(plan.threshold)}${plan.retryFailed ? `, failed tests retried ${plan.retryFailed}x` : ''}${plan.baselineDir ? `, compared with ${plan.baselineDir}` : ''}`,
     `reports       ${join(plan.reportsDir, plan.runId)}${plan.keep ? ' (container kept)' : ''}`,
     `commands      ${plan.profile.stack === 'distro' ? 'dockenstack-stack; dockenstack-verify; dockenstack-tempest --include-list … --exclude-list …; dockenstack-collect' : "su - stack -c 'cd /opt/stack/devstack && ./stack.sh'; tempest run --include-list … --exclude-list …"}`,
     '',
