@@ -14,7 +14,7 @@ import { reportableTests, totalsOf } from '../results/collect.ts';
 import type { RunResults, TestResult } from '../results/model.ts';
 import { compareRuns, comparisonProperties, renderComparison } from '../compare/compare-runs.ts';
 import { mergeRetries } from '../results/retries.ts';
-import { judge, percent, renderVerdict } from '../verdict/verdict.ts';
+import { judge, knownFailuresOf, percent, renderVerdict } from '../verdict/verdict.ts';
 import { stackCameUp } from './stage-outcome.ts';
 import type { StageRunner } from './stage-runner.ts';
 
@@ -50,6 +50,7 @@ export async function writeGateReport(
   // The report stage itself is still running: it is recorded as passed here, as it will be.
   const stages = [...runner.outcomes];
   const verdictBlock = renderVerdict(verdict);
+  const knownFailures = knownFailuresOf(verdict);
   const properties = {
     run_id: plan.runId,
     profile: plan.profile.name,
@@ -62,10 +63,10 @@ export async function writeGateReport(
     ...(comparison && plan.baselineDir ? [renderComparison(comparison, plan.baselineDir)] : []),
     ...(reruns.size ? [renderRetries(reruns, flaky)] : []),
   ];
-  await folder.writeText('junit.xml', renderJunit(results, { stages, properties, reruns }));
-  const summary = renderSummary(results, { title: `dockenstack gate ${plan.runId} (${plan.profile.name})`, verdictBlock, stages, sections });
+  await folder.writeText('junit.xml', renderJunit(results, { stages, properties, reruns, knownFailures }));
+  const summary = renderSummary(results, { title: `dockenstack gate ${plan.runId} (${plan.profile.name})`, verdictBlock, stages, sections, knownFailures });
   await folder.writeText('summary.md', summary);
-  await folder.writeText('index.html', renderHtmlReport(results, { title: `dockenstack ${plan.runId}`, verdictBlock, stages, logs: await listLogs(folder), sections }));
+  await folder.writeText('index.html', renderHtmlReport(results, { title: `dockenstack ${plan.runId}`, verdictBlock, stages, logs: await listLogs(folder), sections, knownFailures }));
   const totals = totalsOf(tests);
   const versions = existsSync(folder.path('versions.txt')) ? (await readFile(folder.path('versions.txt'), 'utf8')).trim().split('\n') : [];
   await folder.writeText(

@@ -17,6 +17,7 @@ import type { StageOutcome } from '../gate/stage-outcome.ts';
 import { reportableTests, totalsOf } from '../results/collect.ts';
 import type { RunResults, TestResult } from '../results/model.ts';
 import { splitTestId } from '../results/test-id.ts';
+import { knownFailureNote, type KnownFailure } from '../selection/known-failures.ts';
 import { failureOf } from './failure-line.ts';
 import { attributeValue, cdataSection, tail, xmlSafe } from './xml-text.ts';
 
@@ -29,6 +30,11 @@ export interface JunitOptions {
   readonly systemOutCap?: number;
   /** Flaky retries: per test id, the failed attempts before its final result (Surefire's form). */
   readonly reruns?: ReadonlyMap<string, readonly TestResult[]>;
+  /**
+   * Failures the verdict does not count, by test id: each stays a `<failure>` (the test did fail),
+   * its message starting with the known-failure note, which is what CI servers show of a failure.
+   */
+  readonly knownFailures?: ReadonlyMap<string, KnownFailure>;
 }
 
 /** The element a stage's outcome is counted under in its suite's totals, if any. */
@@ -126,7 +132,7 @@ function* tempestSuiteBody(tests: readonly SortedTest[], options: JunitOptions):
     if (test.tags.length) testProperties.push(['tags', test.tags.join(' ')]);
     if (test.routeCode) testProperties.push(['route_code', test.routeCode]);
     let children = testProperties.length ? properties(CHILD, testProperties) : '';
-    children += outcomeOf(test);
+    children += outcomeOf(test, options.knownFailures?.get(test.id));
     const log = test.attachments.find((a) => a.name.startsWith('pythonlogging'))?.text;
     const systemOut = log ? xmlSafe(tail(log, systemOutCap)) : '';
     if (systemOut) children += `${CHILD}<system-out>${cdataSection(systemOut)}</system-out>\n`;
@@ -151,14 +157,15 @@ function totalsOfOutcomes(outcomes: readonly Outcome[]): Totals {
   return totals;
 }
 
-/** The element for a test's outcome: a failure, an error, a skip, or none for a pass. */
-function outcomeOf(test: TestResult): string {
+/** The element for a test's outcome: a failure (marked when known), an error, a skip, or none for a pass. */
+function outcomeOf(test: TestResult, known: KnownFailure | undefined): string {
   const traceback = tracebackOf(test);
   switch (test.status) {
     case 'fail':
     case 'uxsuccess': {
       const failure = test.status === 'uxsuccess' ? { type: 'UnexpectedSuccess', message: 'passed, but was expected to fail' } : failureOf(traceback ?? test.reason);
-      return elementWithText('failure', messageAndType(failure.message, failure.type), traceback ?? test.reason ?? '');
+      const message = known ? `[${knownFailureNote(known)}] ${failure.message}` : failure.message;
+      return elementWithText('failure', messageAndType(message, failure.type), traceback ?? test.reason ?? '');
     }
     case 'crashed':
       return elementWithText('error', messageAndType(CRASHED, 'Crashed'), traceback ?? '');

@@ -18,7 +18,7 @@ import { renderSummary } from '../report/summary.ts';
 import { reportableTests, totalsOf } from '../results/collect.ts';
 import type { RunResults, Totals } from '../results/model.ts';
 import { loadKnownFailures } from '../selection/known-failures.ts';
-import { DEFAULT_THRESHOLD, judge, renderVerdict, type Verdict } from '../verdict/verdict.ts';
+import { DEFAULT_THRESHOLD, judge, knownFailuresOf, renderVerdict, type Verdict } from '../verdict/verdict.ts';
 
 /**
  * The part of a gate's manifest.json a merge reads. A shard without stage records (an older or
@@ -79,11 +79,12 @@ export async function mergeShardReports(folders: readonly string[], out: string,
 
   await mkdir(out, { recursive: true });
   const verdictBlock = renderVerdict(verdict);
+  const knownFailures = knownFailuresOf(verdict);
   const title = options.title ?? `dockenstack: ${folders.length} shards merged${profile ? ` (${profile})` : ''}`;
-  writePieces(join(out, 'junit.xml'), renderJunitPieces(merged, { properties: { shards: String(folders.length), verdict: verdict.passed ? 'passed' : 'failed', ...(comparison ? comparisonProperties(comparison) : {}) } }));
-  const summary = renderSummary(merged, { title, verdictBlock, sections });
+  writePieces(join(out, 'junit.xml'), renderJunitPieces(merged, { properties: { shards: String(folders.length), verdict: verdict.passed ? 'passed' : 'failed', ...(comparison ? comparisonProperties(comparison) : {}) }, knownFailures }));
+  const summary = renderSummary(merged, { title, verdictBlock, sections, knownFailures });
   await writeFile(join(out, 'summary.md'), summary);
-  writePieces(join(out, 'index.html'), renderHtmlPieces(merged, { title, verdictBlock, sections }));
+  writePieces(join(out, 'index.html'), renderHtmlPieces(merged, { title, verdictBlock, sections, knownFailures }));
   // Subunit v2 streams concatenate into a valid stream: the merged folder can itself be a
   // baseline (--baseline) or the timings of the next sharded run (--timings).
   const combined = createWriteStream(join(out, 'tempest.subunit'));

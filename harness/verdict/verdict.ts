@@ -100,6 +100,11 @@ export function judge(input: VerdictInput): Verdict {
   };
 }
 
+/** The known failures the verdict did not count, by test id: what the reports mark. */
+export function knownFailuresOf(verdict: Verdict): ReadonlyMap<string, KnownFailure> {
+  return new Map(verdict.knownFailed.map(({ id, known }) => [id, known]));
+}
+
 export function percent(rate: number): string {
   return `${(rate * 100).toFixed(1)} %`;
 }
