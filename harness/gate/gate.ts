@@ -11,7 +11,7 @@ import { buildImage, type BuiltImage } from '../engine/image-build.ts';
 import { managedLabels } from '../engine/labels.ts';
 import { ExitCode, GateError, InterruptedError, describeError } from '../errors.ts';
 import { describePlan, readTestIdsFixture, type GatePlan } from '../plan/gate-plan.ts';
-import { PROJECT_ROOT } from '../plan/profiles.ts';
+import { knownTempestOf } from '../plan/stack-support.ts';
 import { requireNetwork, endpointsFor } from '../preflight/network.ts';
 import { createConsoleProgress } from '../progress/console-progress.ts';
 import type { ProgressSink } from '../progress/progress-sink.ts';
@@ -33,7 +33,8 @@ const ETC = '/etc/dockenstack';
 
 export async function runGate(plan: GatePlan, options: { dryRun: boolean; verbose?: boolean }): Promise<number> {
   if (options.dryRun) {
-    const ids = readTestIdsFixture(join(PROJECT_ROOT, 'tempest-filters', 'tempest-33-test-ids.txt'));
+    const tempest = knownTempestOf(plan.profile);
+    const ids = tempest ? readTestIdsFixture(tempest.testIdsPath) : undefined;
     const selected = ids ? selectTests(ids, { include: plan.filters.include, exclude: plan.filters.exclude, regexes: plan.filters.regexes }).selected : undefined;
     const inShard = selected && plan.shard ? (await testsOfShard(selected, plan.shard, plan.timingsDir)).length : undefined;
     process.stdout.write(describePlan(plan, ids, selected?.length, inShard));

@@ -17,6 +17,7 @@ import { parsePositiveInteger, parseNonNegativeInteger, parseThreshold, parseTim
 import { generatePasswords } from './passwords.ts';
 import { driverSourceMount } from '../stack/driver-mount.ts';
 import { dockerfileDir, findProfile, type Profile } from './profiles.ts';
+import { devstackRefFor, knownTempestOf, requireDevstackForPlugins, requireRunnableVirtDriver, type KnownTempest } from './stack-support.ts';
 
 export interface GateOptions {
   readonly profile: string;
@@ -89,6 +90,7 @@ export function buildGatePlan(options: GateOptions): GatePlan {
   if (options.timings !== undefined && !shard && !engines.length) throw new UsageError('needs --shard I/N or --engine (it balances shards)', { where: '--timings' });
   const timingsDir = options.timings === undefined ? undefined : resolveReportFolder('--timings', options.timings, options.reports);
   const driverSrc = options.driverSrc === undefined ? undefined : requireDriverSource(options.driverSrc);
+  if (options.onlyRegressions && options.baseline === undefined) throw new UsageError('needs --baseline DIR: it judges only what is new since a baseline', { where: '--only-regressions' });
   const baselineDir = options.baseline === undefined ? undefined : resolveReportFolder('--baseline', options.baseline, options.reports);
   const reportsDir = requireReportsDir(options.reports);
 
@@ -102,6 +104,9 @@ export function buildGatePlan(options: GateOptions): GatePlan {
     passwords,
   });
   const statements = parseLocalrc(resolved.conf);
+  requireRunnableVirtDriver(profile, statements, { driverSrc: driverSrc !== undefined, allowed: options.allowVirtDriver });
+  const devstackRef = profile.stack === 'devstack' ? devstackRefFor(profile, process.env.DOCKENSTACK_DEVSTACK_REF) : undefined;
+  if (devstackRef !== undefined) requireDevstackForPlugins(devstackRef, statements);
   const driverBind = driverSrc === undefined ? undefined : profile.stack === 'devstack' ? driverSourceMount(statements, driverSrc).bind : `${driverSrc}:/opt/driver-src:ro`;
   const secrets = statements.flatMap((s) => (s.kind === 'assign' && /PASSWORD|SECRET|TOKEN/.test(s.name) && s.value ? [s.value] : []));
   const gitUrls = statements.flatMap((s) => (s.kind === 'plugin' ? [s.url] : []));
@@ -130,7 +135,7 @@ export function buildGatePlan(options: GateOptions): GatePlan {
     image: {
       contextDir: dockerfileDir(profile.stack),
       repository: `dockenstack-${profile.stack}`,
-      buildArgs: { BASE_IMAGE: DEFAULT_BASE_IMAGE.tag, ...(profile.stack === 'devstack' ? devstackSource() : {}) },
+      buildArgs: { BASE_IMAGE: DEFAULT_BASE_IMAGE.tag, ...(devstackRef !== undefined ? devstackSource(devstackRef) : {}) },
       baseImage: DEFAULT_BASE_IMAGE.tag,
       devstackCheckout: profile.stack === 'devstack' ? devstackCheckout() : undefined,
     },
@@ -154,11 +159,11 @@ export function buildGatePlan(options: GateOptions): GatePlan {
   };
 }
 
-/** Where DevStack comes from: a pinned ref of its repository (DOCKENSTACK_DEVSTACK_REPO/_REF). */
-function devstackSource(): Record<string, string> {
+/** Where DevStack comes from: a ref of its repository (DOCKENSTACK_DEVSTACK_REPO, and see devstackRefFor). */
+function devstackSource(ref: string): Record<string, string> {
   return {
     DEVSTACK_REPO: process.env.DOCKENSTACK_DEVSTACK_REPO ?? 'https://opendev.org/openstack/devstack',
-    DEVSTACK_REF: process.env.DOCKENSTACK_DEVSTACK_REF ?? 'master',
+    DEVSTACK_REF: ref,
   };
 }
 
@@ -199,9 +204,7 @@ export function describePlan(plan: GatePlan, testIds?: readonly string[], select
     `network       ${plan.profile.needsNetwork ? `needs PyPI and ${plan.gitUrls.join(', ') || "DevStack's git host"}` : "Debian's mirror only"}`,
     `tempest       include ${lists(plan.filters.include)}; exclude ${lists(plan.filters.exclude)}${plan.filters.regexText ? `; regex ${plan.filters.regexText}` : ''}; concurrency ${plan.concurrency}${plan.shard ? `; shard ${plan.shard.index}/${plan.shard.count}` : ''}${plan.timingsDir ? `, balanced by the timings of ${plan.timingsDir}` : ''}`,
     ...(plan.engines.length ? [`engines       ${plan.engines.map((engine, i) => `shard ${i + 1}/${plan.engines.length} on ${engine}`).join('; ')}, then merged`] : []),
-    ...(testIds && selectedCount !== undefined
-      ? [`selection     ${selectedCount} of the ${testIds.length} tests of Tempest 33 (Debian bookworm's)${shardCount !== undefined ? `; ${shardCount} in this shard` : ''}`]
-      : []),
+    selectionLine(knownTempestOf(plan.profile), testIds, selectedCount, shardCount),
     `known failures ${plan.knownFailures.length}`,
     `verdict       ${plan.voting ? 'voting' : 'non-voting'}, ${describeThreshold(plan.threshold)}${plan.retryFailed ? `, failed tests retried ${plan.retryFailed}x` : ''}${plan.baselineDir ? `, compared with ${plan.baselineDir}` : ''}`,
     `reports       ${join(plan.reportsDir, plan.runId)}${plan.keep ? ' (container kept)' : ''}`,
@@ -212,6 +215,12 @@ export function describePlan(plan: GatePlan, testIds?: readonly string[], select
   ];
   for (const warning of plan.warnings) lines.push(`warning: ${warning}`);
   return `${lines.join('\n')}\n`;
+}
+
+/** What a dry run can say of the selection's size: counted on the profile's known Tempest, or not yet known. */
+function selectionLine(tempest: KnownTempest | undefined, testIds: readonly string[] | undefined, selectedCount: number | undefined, shardCount: number | undefined): string {
+  if (!tempest || !testIds || selectedCount === undefined) return "selection     counted when the stack's Tempest lists its tests (this profile installs Tempest from git)";
+  return `selection     ${selectedCount} of the ${testIds.length} tests of ${tempest.label}${shardCount !== undefined ? `; ${shardCount} in this shard` : ''}`;
 }
 
 export function readTestIdsFixture(path: string): string[] | undefined {
