@@ -136,7 +136,7 @@ function* tempestSuiteBody(tests: readonly SortedTest[], options: JunitOptions):
     const log = test.attachments.find((a) => a.name.startsWith('pythonlogging'))?.text;
     const systemOut = log ? xmlSafe(tail(log, systemOutCap)) : '';
     if (systemOut) children += `${CHILD}<system-out>${cdataSection(systemOut)}</system-out>\n`;
-    for (const attempt of options.reruns?.get(test.id) ?? []) children += rerunElement(test, attempt);
+    for (const attempt of [...(test.earlierFailures ?? []), ...(options.reruns?.get(test.id) ?? [])]) children += rerunElement(test, attempt);
     const time = test.start !== undefined && test.end !== undefined ? attribute('time', seconds(test.end - test.start)) : '';
     yield testcase(attribute('classname', className) + attribute('name', name) + time, children);
   }
