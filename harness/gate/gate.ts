@@ -9,6 +9,7 @@ import { startContainer, type RunningContainer } from '../engine/container.ts';
 import { connectEngine, type EngineHandle } from '../engine/engine.ts';
 import { buildImage, type BuiltImage } from '../engine/image-build.ts';
 import { managedLabels } from '../engine/labels.ts';
+import { currentOwner } from '../engine/run-owner.ts';
 import { ExitCode, GateError, InterruptedError, describeError } from '../errors.ts';
 import { describePlan, readTestIdsFixture, type GatePlan } from '../plan/gate-plan.ts';
 import { knownTempestOf } from '../plan/stack-support.ts';
@@ -143,6 +144,7 @@ class GateRun {
         image: image.tag,
         name: `dockenstack-${this.plan.runId}`,
         runId: this.plan.runId,
+        owner: currentOwner(),
         privileged: 'auto',
         // DevStack runs its services as systemd units: systemd must be PID 1 there. The distro
         // stack starts daemons itself and needs an init that reaps them.
