@@ -9,7 +9,8 @@ import { parseLocalrc } from '../localconf/localrc.ts';
 import { extractLocalrc } from '../localconf/localrc.ts';
 import { renderMergeScript } from '../localconf/merge-script.ts';
 import { resolveLocalConf } from '../localconf/resolve.ts';
-import { compileRule, loadFilterList, type FilterList, type FilterRule } from '../selection/filter-list.ts';
+import type { FilterList } from '../selection/filter-list.ts';
+import { selectionFilters, type SelectionFilters } from '../selection/selection-options.ts';
 import { loadKnownFailures, type KnownFailure } from '../selection/known-failures.ts';
 import { parseShardSpec, type ShardSpec } from '../shard/partition.ts';
 import { DEFAULT_THRESHOLD, describeThreshold } from '../verdict/verdict.ts';
@@ -54,7 +55,7 @@ export interface GatePlan {
   readonly warnings: readonly string[];
   readonly secrets: readonly string[];
   readonly image: { readonly contextDir: string; readonly repository: string; readonly buildArgs: Readonly<Record<string, string>>; readonly baseImage: string; readonly devstackCheckout: string | undefined };
-  readonly filters: { readonly include: readonly FilterList[]; readonly exclude: readonly FilterList[]; readonly regexes: readonly FilterRule[]; readonly regexText: string | undefined };
+  readonly filters: SelectionFilters;
   readonly knownFailures: readonly KnownFailure[];
   readonly concurrency: number;
   readonly voting: boolean;
@@ -112,18 +113,6 @@ export function buildGatePlan(options: GateOptions): GatePlan {
   const gitUrls = statements.flatMap((s) => (s.kind === 'plugin' ? [s.url] : []));
 
   const profileList = (name: string) => join(profile.filtersDir, name);
-  // What the user names to include (--include-list or --regex) replaces the profile's include
-  // list; stestr would OR them, and `--regex one_test` would then run the whole selection.
-  const userIncludes = options.includeList.length > 0 || Boolean(options.regex?.trim());
-  const include = userIncludes
-    ? options.includeList.map((path) => loadFilterList(path, '--include-list'))
-    : existsSync(profileList('include.txt')) ? [loadFilterList(profileList('include.txt'))] : [];
-  const exclude = [
-    ...(existsSync(profileList('exclude.txt')) ? [loadFilterList(profileList('exclude.txt'))] : []),
-    ...options.excludeList.map((path) => loadFilterList(path, '--exclude-list')),
-  ];
-  const regexes = (options.regex ?? '').split(/\s+/).filter(Boolean).map((source) => ({ source, regex: compileRule(source, '--regex'), comment: undefined, where: '--regex' }));
-
   return {
     runId,
     profile,
@@ -139,7 +128,7 @@ export function buildGatePlan(options: GateOptions): GatePlan {
       baseImage: DEFAULT_BASE_IMAGE.tag,
       devstackCheckout: profile.stack === 'devstack' ? devstackCheckout() : undefined,
     },
-    filters: { include, exclude, regexes, regexText: options.regex },
+    filters: selectionFilters(profile.filtersDir, options),
     knownFailures: loadKnownFailures(profileList('known-failures.txt')),
     concurrency,
     voting: options.voting,
