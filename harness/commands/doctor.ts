@@ -22,11 +22,12 @@ export function doctorCommand(): Command {
     .description('check that this machine can run a gate: engine, privileges, docker in docker, disk, memory, leftovers')
     .action(async () => {
       // Loaded when doctor runs: the engine client is most of the CLI's start-up time.
-      const [{ DEFAULT_BASE_IMAGE, ensureBaseImage }, { listManaged }, { startContainer }, { connectEngine, readEngineInfo }] = await Promise.all([
+      const [{ DEFAULT_BASE_IMAGE, ensureBaseImage }, { listManaged, liveRuns }, { startContainer }, { connectEngine, readEngineInfo }, { currentOwner }] = await Promise.all([
         import('../engine/base-image.ts'),
         import('../engine/cleanup.ts'),
         import('../engine/container.ts'),
         import('../engine/engine.ts'),
+        import('../engine/run-owner.ts'),
       ]);
       const checks: Check[] = [];
       const report = (check: Check) => {
@@ -57,7 +58,7 @@ export function doctorCommand(): Command {
           const notes: string[] = [];
           const container = await startContainer(
             engine,
-            { image: base.tag, name: `dockenstack-${runId}`, runId, privileged: 'auto', init: true, command: ['sleep', 'infinity'] },
+            { image: base.tag, name: `dockenstack-${runId}`, runId, owner: currentOwner(), privileged: 'auto', init: true, command: ['sleep', 'infinity'] },
             { ...progress, note: (text) => notes.push(text) },
           );
           try {
@@ -80,13 +81,18 @@ export function doctorCommand(): Command {
         } finally {
           progress.close();
         }
-        const leftovers = (await listManaged(engine)).filter((r) => r.type === 'container' && !r.runId?.startsWith('doctor-'));
+        const managed = await listManaged(engine);
+        const live = liveRuns(managed);
+        const containers = managed.filter((r) => r.type === 'container' && !r.runId?.startsWith('doctor-'));
+        const running = containers.filter((r) => r.runId !== undefined && live.has(r.runId));
+        const leftovers = containers.filter((r) => !running.includes(r));
+        if (running.length) report({ name: 'live runs', ok: true, detail: `${running.length} container(s) of runs still going, left alone: ${running.map((r) => live.get(r.runId ?? '')).join('; ')}` });
         report({
           name: 'leftovers',
           ok: leftovers.length === 0,
           warning: true,
           detail: leftovers.length ? `${leftovers.length} container(s) of earlier runs: ${leftovers.map((r) => `${r.name} (${r.state})`).join(', ')}` : 'no containers left by earlier runs',
-          fix: 'dockenstack clean (or --keep-images to keep the built images)',
+          fix: 'dockenstack clean (it leaves live runs alone; --keep-images keeps the built images)',
         });
       }
       const failed = checks.filter((c) => !c.ok && !c.warning);

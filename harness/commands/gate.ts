@@ -15,7 +15,7 @@ export function gateCommand(): Command {
     .option('--regex <regex>', "include regexes (split on whitespace, as tempest does); replaces the profile's include list")
     .option('--concurrency <n>', 'Tempest workers', '2')
     .option('--voting', 'a failed verdict fails the job (exit 1); default: non-voting, exit 0 and say so', false)
-    .option('--threshold <rate>', 'pass rate a voting gate needs (90, 90% or 0.9)', '90')
+    .option('--threshold <rate>', 'relax the verdict: the pass rate that suffices (90, 90% or 0.9); default: every counted test must pass')
     .option('--only-regressions', 'with --baseline: fail a voting gate only on new failures', false)
     .option('--keep', 'keep the container after the run (for a look inside)', false)
     .option('--dry-run', 'print the plan (image inputs, local.conf, selection, commands) and stop', false)

@@ -12,11 +12,12 @@ export function mergeCommand(): Command {
     .option('--voting', 'a failed verdict exits 1', false)
     .option('--baseline <dir>', "an earlier run's report folder to compare the merged run with")
     .option('--only-regressions', 'with --baseline: fail a voting verdict only on new failures', false)
-    .action(async (dirs: string[], options: { out: string; voting: boolean; baseline?: string; onlyRegressions: boolean }) => {
+    .option('--retries', 'the later folders rerun tests of the earlier ones: a test in several takes its last result (else overlapping folders are refused)', false)
+    .action(async (dirs: string[], options: { out: string; voting: boolean; baseline?: string; onlyRegressions: boolean; retries: boolean }) => {
       const folders = dirs.map((dir) => requireDirectory('DIR', dir));
       const out = requireReportsDir(options.out);
       const baselineDir = options.baseline === undefined ? undefined : resolveReportFolder('--baseline', options.baseline);
-      const { totals, verdict, shardsWithoutStack } = await mergeShardReports(folders, out, { voting: options.voting, ...(baselineDir ? { baselineDir, onlyRegressions: options.onlyRegressions } : {}) });
+      const { totals, verdict, shardsWithoutStack } = await mergeShardReports(folders, out, { voting: options.voting, retries: options.retries, ...(baselineDir ? { baselineDir, onlyRegressions: options.onlyRegressions } : {}) });
       for (const folder of shardsWithoutStack) console.error(`dockenstack: ${folder}: this shard's stack never came up; its tests are missing`);
       console.log(`${folders.length} shards: ${totals.total} tests, ${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped; ${verdict.passed ? 'PASSED' : 'FAILED'}; wrote ${resolve(out)}`);
       process.exitCode = verdict.exitCode;

@@ -1,30 +1,102 @@
-// `dockenstack report SUBUNIT`: a report folder from a subunit stream, by the gate's own reporters.
+// `dockenstack report SUBUNIT`: junit.xml, summary.md, index.html and the verdict from a subunit
+// stream, with the gate's verdict options, into a report folder (its tempest.subunit and
+// manifest.json included), so that `report B --baseline A` and `merge A B` work on its folders.
 import { Command } from 'commander';
-import { resolve } from 'node:path';
+import { copyFile, mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { createWriteStream, existsSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { pipeline } from 'node:stream/promises';
 import { UsageError } from '../errors.ts';
-import { requireReportsDir, resolveReportFolder } from '../input-paths.ts';
+import { requireFile, requireReportsDir, resolveReportFolder } from '../input-paths.ts';
+import { parseThreshold } from '../plan/gate-options.ts';
+import { findProfile, type Profile } from '../plan/profiles.ts';
 import { reportRun } from '../report/run-report.ts';
 import { writeRunReport } from '../report/write-report.ts';
 import { readResults } from '../results/read-results.ts';
+import { loadKnownFailures } from '../selection/known-failures.ts';
+import { selectTests } from '../selection/select-tests.ts';
+import { selectionFilters } from '../selection/selection-options.ts';
+import { DEFAULT_THRESHOLD } from '../verdict/verdict.ts';
+import { collect } from './shared-options.ts';
+
+interface ReportOptions {
+  out?: string;
+  baseline?: string;
+  profile?: string;
+  knownFailures?: string;
+  voting: boolean;
+  threshold?: string;
+  includeList: string[];
+  excludeList: string[];
+  regex?: string;
+  tests?: string;
+}
 
 export function reportCommand(): Command {
   return new Command('report')
-    .description('turn a subunit v2 stream into junit.xml, summary.md, index.html and manifest.json (with a comparison when a baseline is given)')
+    .description('turn a subunit v2 stream into a report folder: junit.xml, summary.md, index.html, the verdict (and a comparison when a baseline is given)')
     .argument('<subunit>', "the stream (a file, or - for stdin), e.g. what 'tempest run --subunit' wrote")
     .option('--out <dir>', 'where to write (default: reports/report-<time>)')
-    .option('--baseline <dir>', "an earlier report folder (with its tempest.subunit) to compare with")
-    .action(async (subunit: string, options: { out?: string; baseline?: string }) => {
-      const out = options.out ? requireReportsDir(options.out) : resolve('reports', `report-${new Date().toISOString().replace(/[:.]/g, '-')}`);
+    .option('--baseline <dir>', 'an earlier report folder (with its tempest.subunit) to compare with')
+    .option('--profile <name>', "the profile whose known failures (and, with selection options, filters) the verdict uses, as the gate's did")
+    .option('--known-failures <file>', "a known-failures list instead of the profile's")
+    .option('--voting', 'a failed verdict exits 1', false)
+    .option('--threshold <rate>', 'relax the verdict: the pass rate that suffices (90, 90% or 0.9); default: every counted test must pass')
+    .option('--include-list <file>', "what the run selected: an include list, replacing the profile's (repeatable)", collect, [])
+    .option('--exclude-list <file>', "what the run selected: an exclude list, added to the profile's (repeatable)", collect, [])
+    .option('--regex <regex>', "what the run selected: include regexes, replacing the profile's include list")
+    .option('--tests <file>', "the test ids selected from, one per line (default: the profile's Tempest's); a selected test missing from the stream counts as not run")
+    .action(async (subunit: string, options: ReportOptions) => {
       if (options.out === '') throw new UsageError('an empty folder name', { where: '--out' });
+      const out = options.out ? requireReportsDir(options.out) : resolve('reports', `report-${new Date().toISOString().replace(/[:.]/g, '-')}`);
       const baselineDir = options.baseline === undefined ? undefined : resolveReportFolder('--baseline', options.baseline);
+      const profile = options.profile === undefined ? undefined : findProfile(options.profile);
+      const knownFailures = options.knownFailures !== undefined ? loadKnownFailures(requireFile('--known-failures', options.knownFailures)) : profile ? loadKnownFailures(join(profile.filtersDir, 'known-failures.txt')) : [];
+      const threshold = options.threshold === undefined ? DEFAULT_THRESHOLD : parseThreshold(options.threshold);
+      const selected = selectionOf(options, profile);
+
+      // Read before anything is written (bad input leaves no folder); stdin is kept in a file first.
+      const source = subunit === '-' ? await stdinToFile() : subunit;
+      const results = await readResults(source);
+      // The folder keeps the stream as it came (gzipped or not: a report folder's stream is read either way).
+      await mkdir(out, { recursive: true });
+      const stream = join(out, 'tempest.subunit');
+      if (resolve(source) !== stream) await copyFile(source, stream);
+      if (subunit === '-') await rm(dirname(source), { recursive: true, force: true });
       const report = await reportRun({
-        results: await readResults(subunit),
+        results,
+        // A bare stream has no stage records: its stack is taken to have come up.
+        stackUp: true,
+        ...(selected ? { selected } : {}),
+        policy: { knownFailures, voting: options.voting, threshold, onlyRegressions: false },
         ...(baselineDir && options.baseline !== undefined ? { baseline: { dir: baselineDir, label: options.baseline } } : {}),
         pageTitle: `Tempest results: ${subunit}`,
+        environment: { source: subunit, ...(profile ? { profile: profile.name } : {}), selection: { selected: selected?.length ?? null, shard: null } },
       });
       await writeRunReport(report, out);
-      const { totals } = report;
+      const { totals, verdict } = report;
+      if (!verdict) throw new Error('a report with a policy always has a verdict');
       console.log(`${totals.total} tests: ${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped, ${totals.crashed} crashed, ${totals.notRun} not run`);
-      console.log(`wrote junit.xml, summary.md, index.html and manifest.json in ${out}`);
+      console.log(`${verdict.passed ? 'PASSED' : 'FAILED'} (${options.voting ? 'voting' : 'non-voting'})${verdict.reasons.length ? `: ${verdict.reasons.join('; ')}` : ''}`);
+      console.log(`wrote junit.xml, summary.md, index.html, manifest.json and tempest.subunit in ${out}`);
+      process.exitCode = verdict.exitCode;
     });
+}
+
+/** Standard input, saved whole: the report folder keeps the stream, and it is read from the file. */
+async function stdinToFile(): Promise<string> {
+  const path = join(await mkdtemp(join(tmpdir(), 'dockenstack-stdin-')), 'tempest.subunit');
+  await pipeline(process.stdin, createWriteStream(path));
+  return path;
+}
+
+/** The tests the run selected, when selection options say so: selected ones missing from the stream count as not run. */
+function selectionOf(options: ReportOptions, profile: Profile | undefined): string[] | undefined {
+  const given = options.includeList.length > 0 || options.excludeList.length > 0 || options.regex !== undefined || options.tests !== undefined;
+  if (!given) return undefined;
+  const idsPath = options.tests !== undefined ? requireFile('--tests', options.tests) : profile?.kind.knownTempest?.testIdsPath;
+  if (idsPath === undefined || !existsSync(idsPath)) throw new UsageError('selection options need the test ids they select from', { where: '--tests', hint: "give --tests FILE (e.g. from 'tempest run --list-tests'), or --profile distro" });
+  const ids = readFileSync(idsPath, 'utf8').split('\n').map((line) => line.trim()).filter((line) => line.startsWith('tempest.'));
+  return [...selectTests(ids, selectionFilters(profile?.filtersDir, options)).selected];
 }

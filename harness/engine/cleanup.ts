@@ -1,7 +1,9 @@
 // Finds and removes what dockenstack made on an engine, by label: the leftovers of a crashed
-// run, one run's things, or everything.
+// run, one run's things, or everything. A live run (its owner still runs, or runs on a host
+// this one cannot ask) is left alone with all its things, unless forced.
 import type { EngineHandle } from './engine.ts';
 import { LABEL_KIND, LABEL_RUN, managedFilter } from './labels.ts';
+import { ownerOf, ownerState, type OwnerProbe, type RunOwner } from './run-owner.ts';
 
 export interface ManagedResource {
   readonly type: 'container' | 'volume' | 'network' | 'image';
@@ -10,6 +12,25 @@ export interface ManagedResource {
   readonly runId: string | undefined;
   readonly kind: string | undefined;
   readonly state?: string;
+  /** A container's owner, from its labels (runs made before owners were recorded have none). */
+  readonly owner?: RunOwner;
+}
+
+/** A resource cleaning leaves where it is, and why. */
+export interface KeptResource {
+  readonly resource: ManagedResource;
+  readonly reason: string;
+}
+
+export interface CleanupOptions {
+  readonly runId?: string;
+  readonly images?: boolean;
+  readonly base?: boolean;
+  /** Remove live runs' things too. */
+  readonly force?: boolean;
+  /** Say what would be removed, and remove nothing. */
+  readonly dryRun?: boolean;
+  readonly probe?: OwnerProbe;
 }
 
 export async function listManaged(engine: EngineHandle, filter: { runId?: string } = {}): Promise<ManagedResource[]> {
@@ -28,6 +49,7 @@ export async function listManaged(engine: EngineHandle, filter: { runId?: string
       runId: c.Labels[LABEL_RUN],
       kind: c.Labels[LABEL_KIND],
       state: c.State,
+      ...(ownerOf(c.Labels) ? { owner: ownerOf(c.Labels) } : {}),
     })),
     ...(volumes.Volumes ?? []).map((v) => ({ type: 'volume' as const, id: v.Name, name: v.Name, runId: v.Labels?.[LABEL_RUN], kind: v.Labels?.[LABEL_KIND] })),
     ...networks.map((n) => ({ type: 'network' as const, id: n.Id, name: n.Name, runId: n.Labels?.[LABEL_RUN], kind: n.Labels?.[LABEL_KIND] })),
@@ -41,33 +63,63 @@ export async function listManaged(engine: EngineHandle, filter: { runId?: string
   ];
 }
 
+/** The runs among the resources whose owner runs (or cannot be asked), with why each is live. */
+export function liveRuns(resources: readonly ManagedResource[], probe?: OwnerProbe): Map<string, string> {
+  const live = new Map<string, string>();
+  for (const resource of resources) {
+    if (resource.type !== 'container' || !resource.owner || !resource.runId) continue;
+    const { host, pid, started } = resource.owner;
+    const state = ownerState(resource.owner, probe);
+    if (state === 'live') live.set(resource.runId, `run ${resource.runId} is live: process ${pid} on ${host} since ${started}`);
+    if (state === 'unknown') live.set(resource.runId, `run ${resource.runId} belongs to process ${pid} on ${host}, which this host cannot ask`);
+  }
+  return live;
+}
+
 /**
- * Removes containers first (they hold volumes, networks and images), then the rest. Images go
- * only with `images`; the debootstrap base only with `base` as well (it takes a while to remake).
+ * What cleaning removes, in order (containers first: they hold volumes, networks and images), and
+ * what it keeps. Images go only with `images`; the debootstrap base only with `base` as well (it
+ * takes a while to remake); a live run's things, and every image while a run is live, only with
+ * `force`.
  */
-export async function removeManaged(
-  engine: EngineHandle,
-  options: { runId?: string; images?: boolean; base?: boolean } = {},
-): Promise<{ removed: ManagedResource[]; failed: { resource: ManagedResource; reason: string }[] }> {
-  const all = await listManaged(engine, options.runId ? { runId: options.runId } : {});
+export function planCleanup(resources: readonly ManagedResource[], options: CleanupOptions = {}): { remove: ManagedResource[]; keep: KeptResource[] } {
+  const live = options.force ? new Map<string, string>() : liveRuns(resources, options.probe);
   const order: ManagedResource['type'][] = ['container', 'network', 'volume', 'image'];
-  const removed: ManagedResource[] = [];
-  const failed: { resource: ManagedResource; reason: string }[] = [];
+  const remove: ManagedResource[] = [];
+  const keep: KeptResource[] = [];
   for (const type of order) {
-    for (const resource of all.filter((r) => r.type === type)) {
+    for (const resource of resources.filter((r) => r.type === type)) {
       if (type === 'image' && (!options.images || (resource.kind === 'base' && !options.base))) continue;
-      try {
-        if (type === 'container') await engine.docker.getContainer(resource.id).remove({ force: true, v: true });
-        if (type === 'network') await engine.docker.getNetwork(resource.id).remove();
-        if (type === 'volume') await engine.docker.getVolume(resource.id).remove({ force: true });
-        if (type === 'image') await engine.docker.getImage(resource.id).remove({ force: true });
-        removed.push(resource);
-      } catch (error) {
-        const status = (error as { statusCode?: number }).statusCode;
-        if (status === 404) continue;
-        failed.push({ resource, reason: error instanceof Error ? error.message : String(error) });
-      }
+      const liveReason = resource.runId ? live.get(resource.runId) : undefined;
+      if (liveReason) keep.push({ resource, reason: `${liveReason}; --force removes it` });
+      else if (type === 'image' && live.size) keep.push({ resource, reason: `${live.size} live run(s) may use it; --force removes it` });
+      else remove.push(resource);
     }
   }
-  return { removed, failed };
+  return { remove, keep };
+}
+
+export async function removeManaged(
+  engine: EngineHandle,
+  options: CleanupOptions = {},
+): Promise<{ removed: ManagedResource[]; kept: KeptResource[]; failed: { resource: ManagedResource; reason: string }[] }> {
+  const all = await listManaged(engine, options.runId ? { runId: options.runId } : {});
+  const { remove, keep } = planCleanup(all, options);
+  if (options.dryRun) return { removed: remove, kept: keep, failed: [] };
+  const removed: ManagedResource[] = [];
+  const failed: { resource: ManagedResource; reason: string }[] = [];
+  for (const resource of remove) {
+    try {
+      if (resource.type === 'container') await engine.docker.getContainer(resource.id).remove({ force: true, v: true });
+      if (resource.type === 'network') await engine.docker.getNetwork(resource.id).remove();
+      if (resource.type === 'volume') await engine.docker.getVolume(resource.id).remove({ force: true });
+      if (resource.type === 'image') await engine.docker.getImage(resource.id).remove({ force: true });
+      removed.push(resource);
+    } catch (error) {
+      const status = (error as { statusCode?: number }).statusCode;
+      if (status === 404) continue;
+      failed.push({ resource, reason: error instanceof Error ? error.message : String(error) });
+    }
+  }
+  return { removed, kept: keep, failed };
 }

@@ -12,6 +12,7 @@ import { engineError, NameTakenError } from './engine-errors.ts';
 import { killInsideScript, wrapForKill } from './exec-wrapper.ts';
 import { managedLabels } from './labels.ts';
 import { LineSplitter } from './line-splitter.ts';
+import { ownerLabels, type RunOwner } from './run-owner.ts';
 import { fallbackHostConfig, isPrivilegeRefusal, privilegedHostConfig, type PrivilegeMode } from './privilege.ts';
 
 export interface ContainerSpec {
@@ -26,6 +27,8 @@ export interface ContainerSpec {
   readonly privileged: 'auto' | 'always' | 'never';
   readonly command?: readonly string[];
   readonly stopSignal?: string;
+  /** The process that runs this container's run, recorded in its labels. */
+  readonly owner?: RunOwner;
 }
 
 export interface ExecOptions {
@@ -89,7 +92,7 @@ async function create(engine: EngineHandle, spec: ContainerSpec, mode: Privilege
     Image: spec.image,
     Cmd: spec.command ? [...spec.command] : undefined,
     Env: Object.entries(spec.env ?? {}).map(([key, value]) => `${key}=${value}`),
-    Labels: managedLabels('container', spec.runId),
+    Labels: { ...managedLabels('container', spec.runId), ...(spec.owner ? ownerLabels(spec.owner) : {}) },
     HostConfig: hostConfig,
     ...(spec.stopSignal ? { StopSignal: spec.stopSignal } : {}),
   });

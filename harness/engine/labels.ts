@@ -3,6 +3,10 @@
 export const LABEL_MANAGED = 'dockenstack.managed';
 export const LABEL_RUN = 'dockenstack.run';
 export const LABEL_KIND = 'dockenstack.kind';
+/** Who runs a run's container: `doctor` and `clean` leave a live run's things alone. */
+export const LABEL_OWNER_HOST = 'dockenstack.owner.host';
+export const LABEL_OWNER_PID = 'dockenstack.owner.pid';
+export const LABEL_OWNER_STARTED = 'dockenstack.owner.started';
 
 export type ResourceKind = 'base' | 'image' | 'container' | 'volume' | 'network' | 'check';
 

@@ -39,19 +39,27 @@ export interface MergeOptions {
   readonly baselineDir?: string;
   /** With a baseline: a voting verdict fails only on new failures. */
   readonly onlyRegressions?: boolean;
+  /** The later folders rerun tests of the earlier ones: a test in several takes its last result. */
+  readonly retries?: boolean;
 }
 
 export async function mergeShardReports(folders: readonly string[], out: string, options: MergeOptions): Promise<MergedReport> {
   for (const folder of folders) {
-    if (!existsSync(join(folder, 'tempest.subunit')) && !existsSync(join(folder, 'manifest.json'))) {
-      throw new UsageError(`${folder} has no tempest.subunit nor manifest.json: is it a gate's report folder?`, { where: 'DIR' });
-    }
+    if (!existsSync(join(folder, 'manifest.json'))) throw new UsageError(`${folder} has no manifest.json: it is no report folder a gate, merge or report made`, { where: 'DIR' });
   }
   // A shard whose stack never came up has a manifest but no stream: it counts against the verdict.
-  const streams = folders.map((folder) => join(folder, 'tempest.subunit')).filter((stream) => existsSync(stream));
+  const withStreams = folders.filter((folder) => existsSync(join(folder, 'tempest.subunit')));
+  const streams = withStreams.map((folder) => join(folder, 'tempest.subunit'));
   const manifests = folders.map((folder) => readManifest(folder));
   const parts: RunResults[] = [];
   for (const stream of streams) parts.push(await readResults(stream));
+  const overlap = options.retries ? undefined : findOverlap(parts);
+  if (overlap) {
+    throw new UsageError(`${overlap.id} is in both ${withStreams[overlap.first]} and ${withStreams[overlap.second]}: shards run disjoint tests`, {
+      where: 'DIR',
+      hint: 'if the later folders rerun tests of the earlier ones, add --retries: a test then takes its last result',
+    });
+  }
   const merged = mergeResults(parts);
 
   const profile = manifests.find((m) => m.profile)?.profile;
@@ -82,7 +90,21 @@ export async function mergeShardReports(folders: readonly string[], out: string,
   return { totals: report.totals, verdict: report.verdict, shardsWithoutStack };
 }
 
-/** Shards run disjoint tests: their results add up; a test in two shards keeps its last result. */
+/** A test (not a class fixture, which every shard of a class runs) in two parts, and which two. */
+export function findOverlap(parts: readonly RunResults[]): { id: string; first: number; second: number } | undefined {
+  const partOf = new Map<string, number>();
+  for (const [index, part] of parts.entries()) {
+    for (const test of part.tests) {
+      if (test.fixture) continue;
+      const first = partOf.get(test.id);
+      if (first !== undefined && first !== index) return { id: test.id, first, second: index };
+      partOf.set(test.id, index);
+    }
+  }
+  return undefined;
+}
+
+/** Shards run disjoint tests: their results add up; a test in two (retries) keeps its last result. */
 export function mergeResults(parts: readonly RunResults[]): RunResults {
   const byId = new Map<string, RunResults['tests'][number]>();
   for (const part of parts) for (const test of part.tests) byId.set(test.id, test);

@@ -11,12 +11,12 @@ import { stageBuildContext } from '../engine/build-context.ts';
 import { startContainer, type RunningContainer } from '../engine/container.ts';
 import { connectEngine, type EngineHandle } from '../engine/engine.ts';
 import { engineError, NameTakenError } from '../engine/engine-errors.ts';
+import { currentOwner } from '../engine/run-owner.ts';
 import { buildImage, type BuiltImage } from '../engine/image-build.ts';
 import { managedLabels } from '../engine/labels.ts';
 import { ExitCode, GateError, describeError } from '../errors.ts';
 import { describePlan, readTestIdsFixture, type GatePlan } from '../plan/gate-plan.ts';
 import { requireNetwork, endpointsFor } from '../preflight/network.ts';
-import { PROJECT_ROOT } from '../project-root.ts';
 import { createConsoleProgress } from '../progress/console-progress.ts';
 import type { ProgressSink } from '../progress/progress-sink.ts';
 import { createRedactor, type Redactor } from '../report/redact.ts';
@@ -91,7 +91,8 @@ export async function runGate(plan: GatePlan, options: { dryRun: boolean; verbos
 
 /** The plan as --dry-run prints it, with the selection's size on Tempest 33's test list. */
 async function dryRun(plan: GatePlan): Promise<string> {
-  const ids = readTestIdsFixture(join(PROJECT_ROOT, 'tempest-filters', 'tempest-33-test-ids.txt'));
+  const tempest = plan.stack.kind.knownTempest;
+  const ids = tempest ? readTestIdsFixture(tempest.testIdsPath) : undefined;
   const selected = ids ? selectTests(ids, plan.selection).selected : undefined;
   const inShard = selected && plan.shard ? (await testsOfShard(selected, plan.shard, plan.selection.timingsDir)).length : undefined;
   return describePlan(plan, ids, selected?.length, inShard);
@@ -135,7 +136,7 @@ class GateRun {
     const kind = stack.kind;
     this.container = await startContainer(
       this.engine,
-      { image: image.tag, name: `dockenstack-${runId}`, runId, privileged: 'auto', ...kind.container, ...(stack.driverBind ? { binds: [stack.driverBind] } : {}) },
+      { image: image.tag, name: `dockenstack-${runId}`, runId, owner: currentOwner(), privileged: 'auto', ...kind.container, ...(stack.driverBind ? { binds: [stack.driverBind] } : {}) },
       this.progress,
     ).catch((error: unknown) => {
       if (error instanceof NameTakenError) {

@@ -9,16 +9,17 @@ import { newRunId, isValidRunId } from '../run/run-id.ts';
 import { extractLocalrc, parseLocalrc } from '../localconf/localrc.ts';
 import { renderMergeScript } from '../localconf/merge-script.ts';
 import { resolveLocalConf } from '../localconf/resolve.ts';
-import { compileRule, loadFilterList, type FilterList, type FilterRule } from '../selection/filter-list.ts';
+import type { FilterList } from '../selection/filter-list.ts';
 import { loadKnownFailures } from '../selection/known-failures.ts';
-import type { SelectionInput } from '../selection/select-tests.ts';
+import { selectionFilters, type SelectionFilters } from '../selection/selection-options.ts';
 import { parseShardSpec, type ShardSpec } from '../selection/partition.ts';
-import type { ImageInputs, StackKind } from '../stacks/stack-kind.ts';
-import { DEFAULT_THRESHOLD, type VerdictPolicy } from '../verdict/verdict.ts';
+import type { ImageInputs, KnownTempest, StackKind } from '../stacks/stack-kind.ts';
+import { DEFAULT_THRESHOLD, describeThreshold, type VerdictPolicy } from '../verdict/verdict.ts';
 import { parsePositiveInteger, parseNonNegativeInteger, parseThreshold, parseTimeouts } from './gate-options.ts';
 import type { StageName } from '../run/stages.ts';
 import { generatePasswords } from './passwords.ts';
 import { findProfile, type Profile } from './profiles.ts';
+import { requireRunnableVirtDriver } from './stack-support.ts';
 
 export interface GateOptions {
   readonly profile: string;
@@ -81,9 +82,7 @@ export interface StackPlan {
 }
 
 /** Which Tempest tests run, and how. */
-export interface SelectionPlan extends SelectionInput {
-  readonly regexes: readonly FilterRule[];
-  readonly regexText: string | undefined;
+export interface SelectionPlan extends SelectionFilters {
   readonly concurrency: number;
   readonly retryFailed: number;
   /** An earlier run's report folder whose test durations balance the shards. */
@@ -114,6 +113,7 @@ export function buildGatePlan(options: GateOptions): GatePlan {
   if (options.timings !== undefined && !shard && !engines.length) throw new UsageError('needs --shard I/N or --engine (it balances shards)', { where: '--timings' });
   const timingsDir = options.timings === undefined ? undefined : resolveReportFolder('--timings', options.timings, options.reports);
   const driverSrc = options.driverSrc === undefined ? undefined : requireDriverSource(options.driverSrc);
+  if (options.onlyRegressions && options.baseline === undefined) throw new UsageError('needs --baseline DIR: it judges only what is new since a baseline', { where: '--only-regressions' });
   const baselineDir = options.baseline === undefined ? undefined : resolveReportFolder('--baseline', options.baseline, options.reports);
   const reportsDir = requireReportsDir(options.reports);
 
@@ -127,21 +127,12 @@ export function buildGatePlan(options: GateOptions): GatePlan {
     passwords,
   });
   const statements = parseLocalrc(resolved.conf);
+  requireRunnableVirtDriver(profile, statements, { driverSrc: driverSrc !== undefined, allowed: options.allowVirtDriver });
+  const image = kind.imageInputs(DEFAULT_BASE_IMAGE.tag, profile.pinnedRef);
+  kind.checkStatements?.(statements, image);
   const secrets = statements.flatMap((s) => (s.kind === 'assign' && /PASSWORD|SECRET|TOKEN/.test(s.name) && s.value ? [s.value] : []));
 
   const profileList = (name: string) => join(profile.filtersDir, name);
-  // What the user names to include (--include-list or --regex) replaces the profile's include
-  // list; stestr would OR them, and `--regex one_test` would then run the whole selection.
-  const userIncludes = options.includeList.length > 0 || Boolean(options.regex?.trim());
-  const include = userIncludes
-    ? options.includeList.map((path) => loadFilterList(path, '--include-list'))
-    : existsSync(profileList('include.txt')) ? [loadFilterList(profileList('include.txt'))] : [];
-  const exclude = [
-    ...(existsSync(profileList('exclude.txt')) ? [loadFilterList(profileList('exclude.txt'))] : []),
-    ...options.excludeList.map((path) => loadFilterList(path, '--exclude-list')),
-  ];
-  const regexes = (options.regex ?? '').split(/\s+/).filter(Boolean).map((source) => ({ source, regex: compileRule(source, '--regex'), comment: undefined, where: '--regex' }));
-
   return {
     runId,
     profile,
@@ -152,13 +143,13 @@ export function buildGatePlan(options: GateOptions): GatePlan {
       localConf: resolved.text,
       localrc: extractLocalrc(resolved.conf),
       mergeScripts: { postConfig: renderMergeScript(resolved.conf, 'post-config'), testConfig: renderMergeScript(resolved.conf, 'test-config') },
-      image: { ...kind.imageInputs(DEFAULT_BASE_IMAGE.tag), baseImage: DEFAULT_BASE_IMAGE.tag },
+      image: { ...image, baseImage: DEFAULT_BASE_IMAGE.tag },
       driverSrc,
       driverBind: driverSrc === undefined ? undefined : kind.driverBind(statements, driverSrc),
       pluginUrls: statements.flatMap((s) => (s.kind === 'plugin' ? [s.url] : [])),
       keep: options.keep,
     },
-    selection: { include, exclude, regexes, regexText: options.regex, concurrency, retryFailed, timingsDir },
+    selection: { ...selectionFilters(profile.filtersDir, options), concurrency, retryFailed, timingsDir },
     verdict: { knownFailures: loadKnownFailures(profileList('known-failures.txt')), voting: options.voting, threshold, onlyRegressions: options.onlyRegressions, baselineDir },
     output: { reportsDir },
     shard,
@@ -196,11 +187,9 @@ export function describePlan(plan: GatePlan, testIds?: readonly string[], select
     `network       ${stack.kind.describeNetwork(stack.pluginUrls)}`,
     `tempest       include ${lists(selection.include)}; exclude ${lists(selection.exclude)}${selection.regexText ? `; regex ${selection.regexText}` : ''}; concurrency ${selection.concurrency}${plan.shard ? `; shard ${plan.shard.index}/${plan.shard.count}` : ''}${selection.timingsDir ? `, balanced by the timings of ${selection.timingsDir}` : ''}`,
     ...(plan.engines.length ? [`engines       ${plan.engines.map((engine, i) => `shard ${i + 1}/${plan.engines.length} on ${engine}`).join('; ')}, then merged`] : []),
-    ...(testIds && selectedCount !== undefined
-      ? [`selection     ${selectedCount} of the ${testIds.length} tests of Tempest 33 (Debian bookworm's)${shardCount !== undefined ? `; ${shardCount} in this shard` : ''}`]
-      : []),
+    selectionLine(stack.kind.knownTempest, testIds, selectedCount, shardCount),
     `known failures ${verdict.knownFailures.length}`,
-    `verdict       ${verdict.voting ? 'voting' : 'non-voting'}, threshold ${(verdict.threshold * 100).toFixed(0)} %${selection.retryFailed ? `, failed tests retried ${selection.retryFailed}x` : ''}${verdict.baselineDir ? `, compared with ${verdict.baselineDir}` : ''}`,
+    `verdict       ${verdict.voting ? 'voting' : 'non-voting'}, ${describeThreshold(verdict.threshold)}${selection.retryFailed ? `, failed tests retried ${selection.retryFailed}x` : ''}${verdict.baselineDir ? `, compared with ${verdict.baselineDir}` : ''}`,
     `reports       ${join(plan.output.reportsDir, plan.runId)}${stack.keep ? ' (container kept)' : ''}`,
     `commands      ${stack.kind.describeCommands}`,
     '',
@@ -209,6 +198,12 @@ export function describePlan(plan: GatePlan, testIds?: readonly string[], select
   ];
   for (const warning of plan.warnings) lines.push(`warning: ${warning}`);
   return `${lines.join('\n')}\n`;
+}
+
+/** What a dry run can say of the selection's size: counted on the profile's known Tempest, or not yet known. */
+function selectionLine(tempest: KnownTempest | undefined, testIds: readonly string[] | undefined, selectedCount: number | undefined, shardCount: number | undefined): string {
+  if (!tempest || !testIds || selectedCount === undefined) return "selection     counted when the stack's Tempest lists its tests (this profile installs Tempest from git)";
+  return `selection     ${selectedCount} of the ${testIds.length} tests of ${tempest.label}${shardCount !== undefined ? `; ${shardCount} in this shard` : ''}`;
 }
 
 export function readTestIdsFixture(path: string): string[] | undefined {

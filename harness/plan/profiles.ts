@@ -12,22 +12,36 @@ export interface Profile {
   readonly kind: StackKind;
   readonly localConfPath: string;
   readonly filtersDir: string;
+  /** The VIRT_DRIVERs a gate of this profile may set: its stack kind's, unless narrowed here. */
+  readonly virtDrivers: readonly string[];
+  /** The stack's source ref this profile builds (DevStack's), unless the environment names one. */
+  readonly pinnedRef: string | undefined;
 }
 
-function profile(name: string, kind: StackKindName, description: string): Profile {
+interface ProfileSettings {
+  readonly virtDrivers?: readonly string[];
+  readonly pinnedRef?: string;
+}
+
+function profile(name: string, kindName: StackKindName, description: string, settings: ProfileSettings = {}): Profile {
+  const kind = stackKind(kindName);
   return {
     name,
     description,
-    kind: stackKind(kind),
+    kind,
     localConfPath: resolve(PROJECT_ROOT, 'localrc', `${name}.conf`),
     filtersDir: resolve(PROJECT_ROOT, 'tempest-filters', name),
+    virtDrivers: settings.virtDrivers ?? kind.virtDrivers,
+    pinnedRef: settings.pinnedRef,
   };
 }
 
 export const PROFILES: readonly Profile[] = [
   profile('distro', 'distro', "OpenStack Zed from Debian's packages, offline; the default"),
   profile('devstack', 'devstack', "DevStack's stack.sh from git (needs git hosts and PyPI)"),
-  profile('nova-docker', 'devstack', 'DevStack with the nova-docker driver, as its historic gate ran'),
+  // The profile is there to run the docker driver; its plugin was last maintained on
+  // stable/newton, and DevStack's newton branch ended as the tag newton-eol.
+  profile('nova-docker', 'devstack', 'DevStack with the nova-docker driver, as its historic gate ran', { virtDrivers: ['docker'], pinnedRef: 'newton-eol' }),
 ];
 
 export const DEFAULT_PROFILE = 'distro';

@@ -12,5 +12,6 @@ export const htmlReporter: Reporter = {
       stages: report.stages,
       logs: report.logs,
       sections: report.sections,
+      knownFailures: report.knownFailures,
     }),
 };

@@ -4,6 +4,7 @@
 import type { StageOutcome } from '../run/stages.ts';
 import { reportableTests, totalsOf } from '../results/collect.ts';
 import type { RunResults, TestResult } from '../results/model.ts';
+import { knownFailureNote, type KnownFailure } from '../selection/known-failures.ts';
 import { failureOf } from './failure-line.ts';
 import { isFailing } from '../results/test-status.ts';
 
@@ -14,6 +15,8 @@ export interface HtmlOptions {
   readonly logs?: readonly string[];
   /** Markdown sections from the summary (a comparison with a baseline), shown as text. */
   readonly sections?: readonly string[];
+  /** Failures the verdict does not count, by test id: marked in the failure list. */
+  readonly knownFailures?: ReadonlyMap<string, KnownFailure>;
 }
 
 const STYLE = `body{font:14px/1.4 system-ui,sans-serif;margin:2em;color:#222}h1{font-size:1.4em}
@@ -21,7 +24,7 @@ table{border-collapse:collapse}td,th{padding:2px 8px;border-bottom:1px solid #dd
 .fail{color:#b00020}.pass{color:#1b5e20}.skip{color:#777}details{margin:4px 0}summary{cursor:pointer}
 pre{background:#f6f6f6;padding:8px;overflow:auto;max-height:30em}
 .lane{position:relative;height:14px;background:#f0f0f0;margin:2px 0}.bar{position:absolute;height:14px}
-.bar.success,.bar.xfail{background:#81c784}.bar.fail,.bar.uxsuccess,.bar.crashed{background:#e57373}.bar.skip{background:#bdbdbd}`;
+.bar.success,.bar.xfail{background:#81c784}.bar.fail,.bar.uxsuccess,.bar.crashed{background:#e57373}.bar.skip{background:#bdbdbd}.known{color:#8a6d00;font-weight:bold}`;
 
 export function renderHtmlReport(results: RunResults, options: HtmlOptions): string {
   return [...renderHtmlPieces(results, options)].join('');
@@ -48,12 +51,15 @@ export function* renderHtmlPieces(results: RunResults, options: HtmlOptions): Ge
   parts.push(
     `<p id="totals">${totals.total} tests: <span class="pass">${totals.passed} passed</span>, <span class="fail">${totals.failed} failed</span>, <span class="skip">${totals.skipped} skipped</span>, ${totals.crashed} crashed, ${totals.notRun} not run</p>`,
   );
-  parts.push(`<h2>Failures (${failures.length})</h2>`);
+  const knownCount = failures.filter((test) => options.knownFailures?.has(test.id)).length;
+  parts.push(`<h2>Failures (${failures.length}${knownCount ? `, ${knownCount} of them known, not counted` : ''})</h2>`);
   if (!failures.length) parts.push('<p>None.</p>');
   for (const test of failures) {
     const traceback = test.attachments.find((a) => a.name === 'traceback')?.text ?? test.reason ?? '';
     const { type, message } = failureOf(traceback);
-    parts.push(`<details class="failure"><summary class="fail">${esc(test.id)}: ${esc(type)}: ${esc(message.length > 300 ? `${message.slice(0, 300)}…` : message)}</summary><pre>${esc(traceback)}</pre></details>`);
+    const known = options.knownFailures?.get(test.id);
+    const note = known ? `<span class="known">${esc(knownFailureNote(known))}</span>: ` : '';
+    parts.push(`<details class="failure${known ? ' known-failure' : ''}"><summary class="fail">${esc(test.id)}: ${note}${esc(type)}: ${esc(message.length > 300 ? `${message.slice(0, 300)}…` : message)}</summary><pre>${esc(traceback)}</pre></details>`);
   }
   yield* flush();
   yield* timeline(tests, results);

@@ -4,5 +4,5 @@ import type { Reporter } from './reporter.ts';
 
 export const junitReporter: Reporter = {
   file: 'junit.xml',
-  render: (report) => renderJunitPieces(report.results, { stages: report.stages, properties: report.properties, reruns: report.reruns }),
+  render: (report) => renderJunitPieces(report.results, { stages: report.stages, properties: report.properties, reruns: report.reruns, knownFailures: report.knownFailures }),
 };

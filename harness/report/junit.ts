@@ -6,17 +6,24 @@
 // split, UTC timestamps with a Z, text cleaned of what XML forbids, and a deterministic order
 // (classname, name, route code, by code point).
 //
-//   <testsuites tests failures errors skipped>
+//   <testsuites tests failures errors>
 //     <testsuite name="dockenstack.stages" …>  a testcase per gate stage, when stages are given
 //     <testsuite name="tempest" timestamp time tests failures errors skipped>
 //       <properties/>  run-level: profile, run id, verdict, comparison
 //       <testcase classname name time>
-//         <properties/>  idempotent_id, tags, route_code
-//         <failure|error|skipped/>, <system-out/>, <flakyFailure|rerunFailure/>…
+//         <failure|error|skipped/>, <flakyFailure|rerunFailure/>…, <system-out/>
+//
+// The document is valid under the schema Jenkins' xUnit plugin validates JUnit with
+// (junit-10.xsd), and its testcases' children come in the order of Maven Surefire's own schema.
+// Neither allows properties in a testcase nor `skipped` on <testsuites>: a test's idempotent id,
+// tags, route code and attempts are the first lines of its <system-out> (`name: value`), a
+// stage's log is an `[[ATTACHMENT|path]]` line there (the form Jenkins and GitLab link), and the
+// skipped count is each suite's.
 import type { StageOutcome } from '../run/stages.ts';
 import { reportableTests, totalsOf } from '../results/collect.ts';
 import type { RunResults, TestResult } from '../results/model.ts';
 import { splitTestId } from '../results/test-id.ts';
+import { knownFailureNote, type KnownFailure } from '../selection/known-failures.ts';
 import { failureOf } from './failure-line.ts';
 import { attributeValue, cdataSection, tail, xmlSafe } from './xml-text.ts';
 import { isPassing } from '../results/test-status.ts';
@@ -30,6 +37,11 @@ export interface JunitOptions {
   readonly systemOutCap?: number;
   /** Flaky retries: per test id, the failed attempts before its final result (Surefire's form). */
   readonly reruns?: ReadonlyMap<string, readonly TestResult[]>;
+  /**
+   * Failures the verdict does not count, by test id: each stays a `<failure>` (the test did fail),
+   * its message starting with the known-failure note, which is what CI servers show of a failure.
+   */
+  readonly knownFailures?: ReadonlyMap<string, KnownFailure>;
 }
 
 /** The element a stage's outcome is counted under in its suite's totals, if any. */
@@ -76,7 +88,7 @@ export function* renderJunitPieces(results: RunResults, options: JunitOptions = 
     errors: stageTotals.errors + testTotals.errors,
     skipped: stageTotals.skipped + testTotals.skipped,
   };
-  yield `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites${totalsAttributes(all)}>\n`;
+  yield `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites${attribute('tests', all.tests) + attribute('failures', all.failures) + attribute('errors', all.errors)}>\n`;
   if (stages.length) yield* stagesSuite(stages, stageTotals);
   yield* tempestSuite(results, tests, testTotals, options);
   yield '</testsuites>';
@@ -122,16 +134,11 @@ function* tempestSuiteBody(tests: readonly SortedTest[], options: JunitOptions):
   if (runProperties.length) yield properties(CASE, runProperties);
   const systemOutCap = options.systemOutCap ?? 64 * 1024;
   for (const { test, className, name, uuid } of tests) {
-    const testProperties: [string, string][] = [];
-    if (uuid) testProperties.push(['idempotent_id', uuid]);
-    if (test.tags.length) testProperties.push(['tags', test.tags.join(' ')]);
-    if (test.routeCode) testProperties.push(['route_code', test.routeCode]);
-    let children = testProperties.length ? properties(CHILD, testProperties) : '';
-    children += outcomeOf(test);
+    let children = outcomeOf(test, options.knownFailures?.get(test.id));
+    for (const attempt of [...(test.earlierFailures ?? []), ...(options.reruns?.get(test.id) ?? [])]) children += rerunElement(test, attempt);
+    const facts: [string, string | number | undefined][] = [['idempotent_id', uuid], ['tags', test.tags.join(' ')], ['route_code', test.routeCode], ['attempts', test.attempts]];
     const log = test.attachments.find((a) => a.name.startsWith('pythonlogging'))?.text;
-    const systemOut = log ? xmlSafe(tail(log, systemOutCap)) : '';
-    if (systemOut) children += `${CHILD}<system-out>${cdataSection(systemOut)}</system-out>\n`;
-    for (const attempt of options.reruns?.get(test.id) ?? []) children += rerunElement(test, attempt);
+    children += systemOut(factLines(facts) + (log ? tail(log, systemOutCap) : ''));
     const time = test.start !== undefined && test.end !== undefined ? attribute('time', seconds(test.end - test.start)) : '';
     yield testcase(attribute('classname', className) + attribute('name', name) + time, children);
   }
@@ -152,14 +159,15 @@ function totalsOfOutcomes(outcomes: readonly Outcome[]): Totals {
   return totals;
 }
 
-/** The element for a test's outcome: a failure, an error, a skip, or none for a pass. */
-function outcomeOf(test: TestResult): string {
+/** The element for a test's outcome: a failure (marked when known), an error, a skip, or none for a pass. */
+function outcomeOf(test: TestResult, known: KnownFailure | undefined): string {
   const traceback = tracebackOf(test);
   switch (test.status) {
     case 'fail':
     case 'uxsuccess': {
       const failure = test.status === 'uxsuccess' ? { type: 'UnexpectedSuccess', message: 'passed, but was expected to fail' } : failureOf(traceback ?? test.reason);
-      return elementWithText('failure', messageAndType(failure.message, failure.type), traceback ?? test.reason ?? '');
+      const message = known ? `[${knownFailureNote(known)}] ${failure.message}` : failure.message;
+      return elementWithText('failure', messageAndType(message, failure.type), traceback ?? test.reason ?? '');
     }
     case 'crashed':
       return elementWithText('error', messageAndType(CRASHED, 'Crashed'), traceback ?? '');
@@ -181,10 +189,11 @@ function stagesSuite(stages: readonly StageOutcome[], totals: Totals): Generator
 }
 
 function stageTestcase(stage: StageOutcome): string {
-  let children = stage.logFile ? properties(CHILD, [['log', stage.logFile]]) : '';
+  let children = '';
   const outcome = stageOutcomeOf(stage);
   if (outcome === 'error') children += elementWithText('error', messageAndType(stage.message ?? stage.status, stage.status), (stage.tellingLines ?? []).join('\n'));
   else if (outcome === 'skipped') children += skippedElement(stage.message);
+  if (stage.logFile) children += systemOut(`[[ATTACHMENT|${stage.logFile}]]\n`);
   return testcase(attribute('classname', 'dockenstack.stages') + attribute('name', stage.name) + attribute('time', seconds(stage.durationMs)), children);
 }
 
@@ -210,6 +219,19 @@ function skippedElement(reason: string | undefined): string {
 function messageAndType(message: string, type: string): string {
   const safe = xmlSafe(message);
   return (safe ? attribute('message', safe) : '') + attribute('type', type);
+}
+
+/** `name: value` lines for the facts that have a value. */
+function factLines(facts: readonly (readonly [string, string | number | undefined])[]): string {
+  let lines = '';
+  for (const [name, value] of facts) if (value !== undefined && value !== '') lines += `${name}: ${value}\n`;
+  return lines;
+}
+
+/** A `<system-out>` with the text, cleaned; none when nothing of it is left. */
+function systemOut(text: string): string {
+  const safe = xmlSafe(text);
+  return safe ? `${CHILD}<system-out>${cdataSection(safe)}</system-out>\n` : '';
 }
 
 /** A `<properties>` element at `indent`, its lines ending with a newline. */

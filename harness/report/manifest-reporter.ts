@@ -7,6 +7,7 @@ import type { Reporter, RunReport } from './reporter.ts';
 export function manifestOf(report: RunReport): object {
   const { environment: env, verdict, comparison } = report;
   return {
+    ...(env.source !== undefined ? { source: env.source } : {}),
     runId: env.runId ?? null,
     profile: env.profile ?? null,
     engine: env.engine ?? null,

@@ -4,11 +4,14 @@
 import type { Comparison } from '../compare/compare-runs.ts';
 import type { RunResults, TestResult, Totals } from '../results/model.ts';
 import type { StageOutcome } from '../run/stages.ts';
+import type { KnownFailure } from '../selection/known-failures.ts';
 import type { ShardSpec } from '../selection/partition.ts';
 import type { Verdict } from '../verdict/verdict.ts';
 
 /** Where and from what a run was made: what manifest.json records beside the results. */
 export interface RunEnvironment {
+  /** `report`: the stream the report was made from, as named. */
+  readonly source?: string;
   readonly runId?: string;
   readonly profile?: string;
   readonly engine?: string;
@@ -34,6 +37,8 @@ export interface RunReport {
   readonly comparison: { readonly baselineDir: string; readonly against: Comparison } | undefined;
   /** Undefined when no verdict was asked for (`report` of a bare stream). */
   readonly verdict: Verdict | undefined;
+  /** Failures the verdict does not count, by test id: marked wherever a failure is shown. */
+  readonly knownFailures: ReadonlyMap<string, KnownFailure>;
   readonly stages: readonly StageOutcome[];
   /** Markdown blocks after the results: the comparison, the retried tests. */
   readonly sections: readonly string[];

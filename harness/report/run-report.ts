@@ -7,7 +7,7 @@ import type { RunResults, TestResult } from '../results/model.ts';
 import { readBaselineTests } from '../results/read-results.ts';
 import { mergeRetries } from '../results/retries.ts';
 import { stackCameUp, type StageOutcome } from '../run/stages.ts';
-import { judge, type VerdictPolicy } from '../verdict/verdict.ts';
+import { judge, knownFailuresOf, type VerdictPolicy } from '../verdict/verdict.ts';
 import type { RunEnvironment, RunReport } from './reporter.ts';
 
 export interface RunReportInput {
@@ -68,6 +68,7 @@ export async function reportRun(input: RunReportInput): Promise<RunReport> {
     reruns,
     comparison: against && input.baseline ? { baselineDir: input.baseline.dir, against } : undefined,
     verdict,
+    knownFailures: verdict ? knownFailuresOf(verdict) : new Map(),
     stages,
     sections,
     properties,

@@ -9,6 +9,7 @@ export function summaryOf(report: RunReport): string {
     ...(report.verdict ? { verdictBlock: renderVerdict(report.verdict) } : {}),
     stages: report.stages,
     sections: report.sections,
+    knownFailures: report.knownFailures,
   });
 }
 

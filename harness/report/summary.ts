@@ -3,6 +3,7 @@
 import type { StageOutcome } from '../run/stages.ts';
 import { reportableTests, totalsOf } from '../results/collect.ts';
 import type { RunResults, TestResult } from '../results/model.ts';
+import { knownFailureNote, type KnownFailure } from '../selection/known-failures.ts';
 import { failureOf } from './failure-line.ts';
 import { isFailure } from '../results/test-status.ts';
 
@@ -14,6 +15,8 @@ export interface SummaryExtras {
   /** More blocks at the end: a comparison with a baseline, flaky tests. */
   readonly sections?: readonly string[];
   readonly slowest?: number;
+  /** Failures the verdict does not count, by test id: marked in the failure list. */
+  readonly knownFailures?: ReadonlyMap<string, KnownFailure>;
 }
 
 export function renderSummary(results: RunResults, extras: SummaryExtras = {}): string {
@@ -36,10 +39,12 @@ export function renderSummary(results: RunResults, extras: SummaryExtras = {}): 
   }
   const failures = tests.filter((test) => isFailure(test.status));
   if (failures.length) {
-    out.push(`## Failures (${failures.length})`, '');
+    const known = failures.filter((test) => extras.knownFailures?.has(test.id)).length;
+    out.push(`## Failures (${failures.length}${known ? `, ${known} of them known, not counted` : ''})`, '');
     for (const test of failures) {
       const { type, message } = failureOf(test.attachments.find((a) => a.name === 'traceback')?.text ?? test.reason);
-      out.push(`- \`${test.id}\`: ${type}: ${cell(message)}`);
+      const note = extras.knownFailures?.get(test.id);
+      out.push(`- \`${test.id}\`: ${note ? `**${knownFailureNote(note)}**: ` : ''}${type}: ${cell(message)}`);
     }
     out.push('');
   }

@@ -1,11 +1,16 @@
 // Folds a subunit packet stream into RunResults. Statuses are subunit's, classified for a gate:
 // a test left in progress at the end is `crashed`; one only enumerated (`exists`) is `notrun`,
-// unless its class's setUpClass was skipped or failed, which then explains it.
+// unless its class's setUpClass was skipped or failed, which then explains it. A packet for a
+// test that has ended (runs concatenated, `--until-failure`) starts a new attempt, as testtools
+// reads a stream: the last attempt's outcome is the test's, the failed ones before it are kept
+// (their tracebacks only) for the report's rerun form, and nothing of an attempt grows with the
+// next one's. What comes after a test's end and never reaches an outcome of its own (an
+// attachment still being written) belongs to the attempt that ended.
 import type { SubunitPacket } from '../subunit/packet.ts';
 import { SubunitDecoder } from '../subunit/parse-stream.ts';
 import type { Attachment, RunResults, TestResult, Totals } from './model.ts';
 import { classNameOf, fixtureOf } from './test-id.ts';
-import { isFailure, isPassing, type TestStatus } from './test-status.ts';
+import { isFailing, isFailure, isPassing, type TestStatus } from './test-status.ts';
 
 export interface CollectOptions {
   /** Bytes kept of each attachment (the tail when longer). Default 256 KiB. */
@@ -48,12 +53,19 @@ interface Pending {
    * (nor the buffer pool slab it sits in) stays alive with the results.
    */
   files: (Arriving | Attachment)[] | undefined;
+  /** Attempts that ended before this one. */
+  attemptsBefore: number;
+  /** The last of them, whole: the test's result if this one never reaches an outcome. */
+  previous: TestResult | undefined;
+  /** The failed ones before `previous`, oldest first, tracebacks only; created with the first. */
+  earlier: TestResult[] | undefined;
 }
 
 /** What a test without attachments shares, rather than an empty array each. */
 const NO_ATTACHMENTS: readonly Attachment[] = Object.freeze([]);
 
 const FINAL: Record<string, TestStatus> = { success: 'success', fail: 'fail', skip: 'skip', xfail: 'xfail', uxsuccess: 'uxsuccess' };
+const ended = (status: string) => Object.hasOwn(FINAL, status);
 
 export async function collectResults(packets: AsyncIterable<SubunitPacket>, options: CollectOptions = {}): Promise<RunResults> {
   const collector = new ResultsCollector(options);
@@ -109,6 +121,7 @@ export class ResultsCollector {
     if (packet.testId === undefined) return;
     const routeCode = packet.routeCode ?? '';
     const test = this.findTest(packet.testId, routeCode);
+    if (ended(test.status) && packet.status !== 'exists') nextAttempt(test, this.cap);
     if (packet.tags) for (const tag of packet.tags) if (!test.tags.includes(tag)) test.tags = test.tags.concat(this.intern(tag));
     if (packet.fileName !== undefined && packet.fileBytes && packet.fileBytes.length) {
       addChunk(test, this.intern(packet.fileName), packet.mimeType === undefined ? undefined : this.intern(packet.mimeType), packet.fileBytes, this.cap);
@@ -132,7 +145,7 @@ export class ResultsCollector {
 
   results(): RunResults {
     return {
-      tests: explainByFixtures(this.order.map((test) => finish(test, this.cap))),
+      tests: explainByFixtures(this.order.map((test) => resultOf(test, this.cap))),
       text: Buffer.concat(this.textChunks).toString('utf8'),
       textBytes: this.textBytes,
       start: this.runStart,
@@ -148,7 +161,7 @@ export class ResultsCollector {
     }
     let test = route.get(id);
     if (!test) {
-      test = { id, routeCode, status: 'exists', start: undefined, end: undefined, tags: [], files: undefined };
+      test = { id, routeCode, status: 'exists', start: undefined, end: undefined, tags: [], files: undefined, attemptsBefore: 0, previous: undefined, earlier: undefined };
       route.set(id, test);
       this.order.push(test);
     }
@@ -167,13 +180,11 @@ function addChunk(test: Pending, name: string, mimeType: string | undefined, byt
   test.files ??= [];
   const at = test.files.findIndex((file) => file.name === name);
   let file = test.files[at];
-  if (!file) {
+  // Files are decoded when their test ends, and a packet after that starts a new attempt: a
+  // decoded one is never added to.
+  if (!file || !('chunks' in file)) {
     file = { name, mimeType, chunks: [], kept: 0, bytes: 0 };
     test.files.push(file);
-  } else if (!('chunks' in file)) {
-    // An attachment that goes on after its test ended (unusual) is taken up again from its text.
-    file = { name, mimeType: file.mimeType, chunks: [Buffer.from(file.text)], kept: Buffer.byteLength(file.text), bytes: file.bytes };
-    test.files[at] = file;
   }
   file.bytes += bytes.length;
   file.chunks.push(bytes);
@@ -198,6 +209,57 @@ function decode(file: Arriving | Attachment, cap: number): Attachment {
   const all = file.chunks.length === 1 ? (file.chunks[0] as Buffer) : Buffer.concat(file.chunks);
   const kept = all.length > cap ? all.subarray(all.length - cap) : all;
   return { name: file.name, mimeType: file.mimeType, text: kept.toString('utf8'), bytes: file.bytes, truncated: file.bytes > kept.length };
+}
+
+/** The test's attempt so far is over: it becomes `previous`, and the record starts afresh. */
+function nextAttempt(test: Pending, cap: number): void {
+  if (test.previous && isFailing(test.previous.status)) (test.earlier ??= []).push(tracebackOnly(test.previous));
+  test.previous = finish(test, cap);
+  test.attemptsBefore++;
+  test.status = 'exists';
+  test.start = undefined;
+  test.end = undefined;
+  test.tags = [];
+  test.files = undefined;
+}
+
+function tracebackOnly(attempt: TestResult): TestResult {
+  const traceback = attempt.attachments.filter((attachment) => attachment.name === 'traceback');
+  return { ...attempt, attachments: traceback.length ? traceback : NO_ATTACHMENTS };
+}
+
+/**
+ * The test's result: its last attempt's, with the failed ones before it. A last "attempt" that
+ * never got an outcome is what went on after the one before ended: its attachments are that one's.
+ */
+function resultOf(test: Pending, cap: number): TestResult {
+  const previous = test.previous;
+  if (!previous) return finish(test, cap);
+  if (test.status === 'exists') {
+    const attempts = test.attemptsBefore;
+    const attachments = appendAttachments(previous.attachments, test.files ? test.files.map((file) => decode(file, cap)) : [], cap);
+    return { ...previous, attachments, ...(attempts > 1 ? { attempts, earlierFailures: test.earlier ?? [] } : {}) };
+  }
+  const earlierFailures = isFailing(previous.status) ? [...(test.earlier ?? []), tracebackOnly(previous)] : (test.earlier ?? []);
+  return { ...finish(test, cap), attempts: test.attemptsBefore + 1, earlierFailures };
+}
+
+/** Attachments with more of their text (the tail up to the cap), or new ones. */
+function appendAttachments(before: readonly Attachment[], more: readonly Attachment[], cap: number): readonly Attachment[] {
+  if (!more.length) return before;
+  const all = [...before];
+  for (const attachment of more) {
+    const at = all.findIndex((a) => a.name === attachment.name);
+    const earlier = all[at];
+    if (!earlier) {
+      all.push(attachment);
+      continue;
+    }
+    const bytes = Buffer.from(earlier.text + attachment.text);
+    const kept = bytes.length > cap ? bytes.subarray(bytes.length - cap) : bytes;
+    all[at] = { ...earlier, text: kept.toString('utf8'), bytes: earlier.bytes + attachment.bytes, truncated: earlier.truncated || attachment.truncated || kept.length < bytes.length };
+  }
+  return all;
 }
 
 function finish(test: Pending, cap: number): TestResult {

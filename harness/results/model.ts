@@ -24,6 +24,13 @@ export interface TestResult {
   readonly reason: string | undefined;
   /** A class fixture (setUpClass/tearDownClass) rather than a test. */
   readonly fixture: boolean;
+  /**
+   * How many times the stream ran the test, when more than once (runs concatenated,
+   * `--until-failure`): each repetition is an attempt, and the last one's outcome is the result's.
+   */
+  readonly attempts?: number;
+  /** The failed attempts before the last, oldest first, each with its traceback only. */
+  readonly earlierFailures?: readonly TestResult[];
 }
 
 export interface RunResults {

@@ -1,8 +1,11 @@
-// A subunit file (or stdin) into RunResults, streamed.
-import { existsSync, statSync } from 'node:fs';
+// A subunit file (or stdin) into RunResults, streamed; a gzipped one is read through gunzip.
+import { createReadStream, existsSync, statSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import { createGunzip } from 'node:zlib';
 import { UsageError } from '../errors.ts';
+import { compressionOf, DECOMPRESS_COMMAND, MAGIC_BYTES } from './compression.ts';
 import { collectStream, reportableTests } from './collect.ts';
 import type { RunResults, TestResult } from './model.ts';
 
@@ -11,8 +14,7 @@ export async function readResults(path: string): Promise<RunResults> {
     if (!existsSync(path)) throw new UsageError(`${path} does not exist`, { where: 'SUBUNIT' });
     if (!statSync(path).isFile()) throw new UsageError(`${path} is not a file`, { where: 'SUBUNIT' });
   }
-  const source = path === '-' ? process.stdin : fileChunks(path);
-  const results = await collectStream(source);
+  const results = await collectStream(await plainSource(path));
   if (results.tests.length === 0 && results.textBytes > 0) {
     throw new UsageError(`${path} holds no subunit v2 packet (${results.textBytes} bytes of other data)`, {
       where: 'SUBUNIT',
@@ -20,6 +22,61 @@ export async function readResults(path: string): Promise<RunResults> {
     });
   }
   return results;
+}
+
+/**
+ * The stream's bytes, decompressed when gzipped; another compression is refused with the command
+ * that decompresses it. A plain file takes the fast way (fileChunks).
+ */
+async function plainSource(path: string): Promise<AsyncIterable<Buffer>> {
+  const where = 'SUBUNIT';
+  if (path === '-') {
+    const { head, rest } = await peek(process.stdin);
+    const compression = compressionOf(head);
+    if (compression && compression !== 'gzip') throw refuse('stdin', compression, where);
+    const all = Readable.from(rest);
+    return compression === 'gzip' ? all.pipe(createGunzip()) : all;
+  }
+  const file = await open(path);
+  const head = Buffer.alloc(MAGIC_BYTES);
+  try {
+    await file.read(head, 0, MAGIC_BYTES, 0);
+  } finally {
+    await file.close();
+  }
+  const compression = compressionOf(head);
+  if (compression === undefined) return fileChunks(path);
+  if (compression !== 'gzip') throw refuse(path, compression, where);
+  return createReadStream(path).pipe(createGunzip());
+}
+
+function refuse(name: string, compression: keyof typeof DECOMPRESS_COMMAND, where: string): UsageError {
+  return new UsageError(`${name} is ${compression}-compressed: only gzip is read as it is`, {
+    where,
+    hint: name === 'stdin' ? `pipe it through ${DECOMPRESS_COMMAND[compression]} first` : `decompress it first: ${DECOMPRESS_COMMAND[compression]} ${name} > run.subunit`,
+  });
+}
+
+/** The first bytes of a stream (enough to tell its compression), and the whole stream again. */
+async function peek(stream: AsyncIterable<Buffer>): Promise<{ head: Buffer; rest: AsyncIterable<Buffer> }> {
+  const iterator = stream[Symbol.asyncIterator]();
+  const seen: Buffer[] = [];
+  let length = 0;
+  let done = false;
+  while (length < MAGIC_BYTES && !done) {
+    const next = await iterator.next();
+    if (next.done) done = true;
+    else {
+      seen.push(next.value);
+      length += next.value.length;
+    }
+  }
+  async function* rest(): AsyncGenerator<Buffer> {
+    yield* seen;
+    if (done) return;
+    for (let next = await iterator.next(); !next.done; next = await iterator.next()) yield next.value;
+  }
+  return { head: Buffer.concat(seen), rest: rest() };
 }
 
 /** The tests a report counts, of an earlier run's report folder (see resolveReportFolder): a baseline. */

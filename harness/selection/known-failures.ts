@@ -35,3 +35,11 @@ export function loadKnownFailures(path: string): KnownFailure[] {
 export function findKnownFailure(known: readonly KnownFailure[], id: string): KnownFailure | undefined {
   return known.find((entry) => entry.regex.test(id));
 }
+
+/**
+ * How a report marks a failure the verdict does not count, wherever the failure is shown: the
+ * JUnit message, the summary's and the HTML's failure lists.
+ */
+export function knownFailureNote(known: KnownFailure): string {
+  return `known failure, not counted: ${known.reason}${known.link ? ` (${known.link})` : ''} [${known.where}]`;
+}

@@ -5,6 +5,7 @@ import { join, resolve } from 'node:path';
 import type { ContextCheckout } from '../engine/build-context.ts';
 import { GateError, UsageError } from '../errors.ts';
 import { requireDirectory } from '../input-paths.ts';
+import type { LocalrcStatement } from '../localconf/localrc.ts';
 import { PROJECT_ROOT } from '../project-root.ts';
 import { driverSourceMount } from './driver-mount.ts';
 import { CONTAINER_PATHS, type StackKind, type StackLogWatcher } from './stack-kind.ts';
@@ -15,14 +16,18 @@ const LOCAL_CONF = '/opt/stack/devstack/local.conf';
 
 export const DEVSTACK: StackKind = {
   name: 'devstack',
+  // DevStack's own lib/nova_plugins/hypervisor-*.
+  virtDrivers: ['fake', 'ironic', 'libvirt', 'openvz', 'vsphere'],
+  knownTempest: undefined,
   networkUrls: (pluginUrls) => (pluginUrls.length ? pluginUrls : [DEFAULT_REPO]),
   describeNetwork: (pluginUrls) => `needs PyPI and ${pluginUrls.join(', ') || "DevStack's git host"}`,
-  imageInputs: (baseImageTag) => ({
+  imageInputs: (baseImageTag, pinnedRef) => ({
     contextDir: resolve(PROJECT_ROOT, 'dockerfiles', 'devstack'),
     repository: 'dockenstack-devstack',
-    buildArgs: { BASE_IMAGE: baseImageTag, ...devstackSource() },
+    buildArgs: { BASE_IMAGE: baseImageTag, ...devstackSource(pinnedRef) },
     checkout: devstackCheckout(),
   }),
+  checkStatements: (statements, image) => requireDevstackForPlugins(image.buildArgs.DEVSTACK_REF ?? 'master', statements),
   container: { command: ['/sbin/init'], tmpfs: { '/run': 'rw', '/run/lock': 'rw' }, stopSignal: 'SIGRTMIN+3' },
   localConfPath: LOCAL_CONF,
   afterFilesIn: [['chown', 'stack:stack', LOCAL_CONF]],
@@ -56,12 +61,31 @@ function stackShWatcher(): StackLogWatcher {
   };
 }
 
-/** Where DevStack comes from: a pinned ref of its repository (DOCKENSTACK_DEVSTACK_REPO/_REF). */
-function devstackSource(): Record<string, string> {
+/**
+ * Where DevStack comes from: a ref of its repository (DOCKENSTACK_DEVSTACK_REPO), the ref being
+ * DOCKENSTACK_DEVSTACK_REF, else the profile's pin, else master.
+ */
+function devstackSource(pinnedRef: string | undefined): Record<string, string> {
   return {
     DEVSTACK_REPO: process.env.DOCKENSTACK_DEVSTACK_REPO ?? DEFAULT_REPO,
-    DEVSTACK_REF: process.env.DOCKENSTACK_DEVSTACK_REF ?? 'master',
+    DEVSTACK_REF: process.env.DOCKENSTACK_DEVSTACK_REF ?? pinnedRef ?? 'master',
   };
+}
+
+/**
+ * A plugin pinned to stable/X runs on DevStack's stable/X (or its end-of-life tag X-eol): on
+ * another DevStack, stack.sh fails late, after the whole image was built.
+ */
+export function requireDevstackForPlugins(devstackRef: string, statements: readonly LocalrcStatement[]): void {
+  for (const statement of statements) {
+    if (statement.kind !== 'plugin' || !statement.ref?.startsWith('stable/')) continue;
+    const series = statement.ref.slice('stable/'.length);
+    if (devstackRef === statement.ref || devstackRef === `${series}-eol`) continue;
+    throw new UsageError(`DevStack ${devstackRef} cannot run the ${statement.name} plugin at ${statement.ref}`, {
+      where: statement.line.origin,
+      hint: `build DevStack ${series}-eol (DOCKENSTACK_DEVSTACK_REF=${series}-eol) or stable/${series}`,
+    });
+  }
 }
 
 /** A local DevStack checkout to build with instead (DOCKENSTACK_DEVSTACK_CHECKOUT), where the Dockerfile looks. */

@@ -1,12 +1,15 @@
 // The distro stack: OpenStack from Debian's packages, set up by dockerfiles/distro/'s own
 // dockenstack-* scripts. Offline but for Debian's mirror; its daemons are started by the scripts,
 // so its PID 1 only has to reap them.
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { PROJECT_ROOT } from '../project-root.ts';
 import { CONTAINER_PATHS, type StackKind } from './stack-kind.ts';
 
 export const DISTRO: StackKind = {
   name: 'distro',
+  // Its stack sets up nova's fake driver; any other needs --driver-src.
+  virtDrivers: ['fake'],
+  knownTempest: { label: "Tempest 33 (Debian bookworm's)", testIdsPath: join(PROJECT_ROOT, 'tempest-filters', 'tempest-33-test-ids.txt') },
   networkUrls: () => [],
   describeNetwork: () => "Debian's mirror only",
   imageInputs: (baseImageTag) => ({

@@ -31,14 +31,32 @@ export interface StackLogWatcher {
   explain(failure: GateError, redact: (line: string) => string): GateError;
 }
 
+/** The Tempest whose test ids a dry run and `select` can count a selection on. */
+export interface KnownTempest {
+  readonly label: string;
+  readonly testIdsPath: string;
+}
+
 export interface StackKind {
   readonly name: StackKindName;
+  /** The VIRT_DRIVERs its stack has a compute driver for (a profile may narrow them). */
+  readonly virtDrivers: readonly string[];
+  /**
+   * The Tempest the image installs, when its test ids are known before the stack is up; undefined
+   * when only the running stack can list them (DevStack installs Tempest from git).
+   */
+  readonly knownTempest: KnownTempest | undefined;
   /** Beyond Debian's mirror: git hosts and PyPI, checked before anything is built. */
   networkUrls(pluginUrls: readonly string[]): readonly string[];
   /** What it needs of the network, as --dry-run prints it. */
   describeNetwork(pluginUrls: readonly string[]): string;
-  /** Reads the environment (pinned refs, a local checkout): call it when planning. */
-  imageInputs(baseImageTag: string): ImageInputs;
+  /**
+   * Reads the environment (pinned refs, a local checkout): call it when planning. `pinnedRef`: the
+   * profile's pin of the stack's source (DevStack's ref), which the environment overrides.
+   */
+  imageInputs(baseImageTag: string, pinnedRef?: string): ImageInputs;
+  /** Refuses, at plan time, local.conf statements the image cannot run (a plugin for another DevStack). */
+  checkStatements?(statements: readonly LocalrcStatement[], image: ImageInputs): void;
   /** How the container runs: its PID 1, its init, its stop signal. */
   readonly container: Pick<ContainerSpec, 'command' | 'init' | 'tmpfs' | 'stopSignal'>;
   /** Where local.conf goes, and what to run once it is there (as root). */

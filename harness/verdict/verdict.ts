@@ -1,7 +1,9 @@
 // The gate's verdict from its results. Pass rate = passed / counted, where counted is every
 // selected test except skips and known failures that failed; a selected test that never ran (or
-// crashed) counts as not passed. A stack that never came up fails the gate. Non-voting gates
-// exit 0 whatever the verdict, and say it.
+// crashed) counts as not passed. By default every counted test must pass, as OpenStack's gates
+// fail on any unexpected failure; a threshold below 100 % is an explicit relaxation, and the
+// verdict says so. A stack that never came up fails the gate. Non-voting gates exit 0 whatever
+// the verdict, and say it.
 import { ExitCode } from '../errors.ts';
 import { isFailure, isPassing, type TestStatus } from '../results/test-status.ts';
 import { findKnownFailure, type KnownFailure } from '../selection/known-failures.ts';
@@ -14,7 +16,7 @@ export interface VerdictInput {
   /** False when a stage before Tempest failed: the stack never came up. */
   readonly stackUp: boolean;
   readonly voting: boolean;
-  /** 0..1; default 0.9. */
+  /** 0..1; default 1: every counted test must pass. Lower is a relaxation (`--threshold`). */
   readonly threshold?: number;
   /** With a baseline: fail a voting gate only on new failures. */
   readonly regressions?: readonly string[];
@@ -37,6 +39,8 @@ export interface Verdict {
   readonly exitCode: ExitCode;
   readonly passRate: number;
   readonly threshold: number;
+  /** The threshold is below 100 %: failures were allowed on purpose. */
+  readonly relaxed: boolean;
   readonly counted: number;
   readonly passedCount: number;
   readonly failures: readonly string[];
@@ -47,7 +51,7 @@ export interface Verdict {
   readonly reasons: readonly string[];
 }
 
-export const DEFAULT_THRESHOLD = 0.9;
+export const DEFAULT_THRESHOLD = 1;
 
 export function judge(input: VerdictInput): Verdict {
   const threshold = input.threshold ?? DEFAULT_THRESHOLD;
@@ -75,7 +79,13 @@ export function judge(input: VerdictInput): Verdict {
   const reasons: string[] = [];
   if (!input.stackUp) reasons.push('the stack never came up');
   else if (counted === 0) reasons.push('no test ran that counts');
-  if (input.stackUp && counted > 0 && passRate < threshold) reasons.push(`pass rate ${percent(passRate)} is below the threshold ${percent(threshold)}`);
+  if (input.stackUp && counted > 0 && passRate < threshold) {
+    reasons.push(
+      threshold < 1
+        ? `pass rate ${percent(passRate)} is below the threshold ${percent(threshold)} (relaxed with --threshold)`
+        : `${counted - passedCount} of ${counted} counted test(s) did not pass: every counted test must pass`,
+    );
+  }
   let passed = reasons.length === 0;
   if (input.onlyRegressions && input.stackUp) {
     passed = (input.regressions ?? []).length === 0;
@@ -88,6 +98,7 @@ export function judge(input: VerdictInput): Verdict {
     exitCode: passed || !input.voting ? ExitCode.ok : ExitCode.gateFailed,
     passRate,
     threshold,
+    relaxed: threshold < 1,
     counted,
     passedCount,
     failures,
@@ -99,8 +110,18 @@ export function judge(input: VerdictInput): Verdict {
   };
 }
 
+/** The known failures the verdict did not count, by test id: what the reports mark. */
+export function knownFailuresOf(verdict: Verdict): ReadonlyMap<string, KnownFailure> {
+  return new Map(verdict.knownFailed.map(({ id, known }) => [id, known]));
+}
+
 export function percent(rate: number): string {
   return `${(rate * 100).toFixed(1)} %`;
+}
+
+/** What the verdict asks of the tests, as the verdict and the dry run print it. */
+export function describeThreshold(threshold: number): string {
+  return threshold < 1 ? `threshold ${percent(threshold)}, relaxed with --threshold` : 'every counted test must pass';
 }
 
 /** The verdict block for summary.md and the console. */
@@ -110,7 +131,7 @@ export function renderVerdict(verdict: Verdict): string {
   const lines = [
     `**Verdict: ${head}** (${kind} gate${!verdict.voting && !verdict.passed ? ': reported, does not fail the job' : ''})`,
     '',
-    `- pass rate ${percent(verdict.passRate)} (${verdict.passedCount} of ${verdict.counted} counted tests; threshold ${percent(verdict.threshold)}); ${verdict.skipped} skipped`,
+    `- pass rate ${percent(verdict.passRate)} (${verdict.passedCount} of ${verdict.counted} counted tests; ${describeThreshold(verdict.threshold)}); ${verdict.skipped} skipped`,
   ];
   for (const reason of verdict.reasons) lines.push(`- ${reason}`);
   if (verdict.failures.length) lines.push(`- ${verdict.failures.length} failure(s) not in the known-failures list`);

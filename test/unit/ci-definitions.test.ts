@@ -1,6 +1,10 @@
-// The shipped CI definitions, read by real tools: GitHub's own workflow parser, and a YAML parser
-// for GitLab's and Zuul's files, checked for what makes them a non-voting dockenstack gate.
-import { readFileSync } from 'node:fs';
+// The shipped CI definitions, read by real tools: GitHub's own workflow parser, GitLab's own
+// schema (the ci.json gitlab-ci-local bundles and validates with), and a YAML parser for Zuul's
+// files (no Zuul linter installs here: Zuul comes from PyPI only), checked for what makes them a
+// non-voting dockenstack gate that runs as its service runs it.
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { NoOperationTraceWriter, parseWorkflow } from '@actions/workflow-parser';
 import { describe, expect, it } from 'vitest';
@@ -34,5 +38,36 @@ describe('CI definitions', () => {
     expect(jobs[0]?.job).toMatchObject({ name: 'dockenstack-gate', voting: false, run: 'playbooks/dockenstack-gate/run.yaml' });
     const playbook = parse(read(jobs[0]?.job.run ?? '')) as { tasks: { 'ansible.builtin.shell'?: { cmd: string } }[] }[];
     expect(playbook[0]?.tasks.some((t) => t['ansible.builtin.shell']?.cmd.includes('npm run gate'))).toBe(true);
+  });
+
+  it("item 12: GitLab CI: GitLab's own schema accepts the file, and the gate job has a Docker engine (dind, DOCKER_HOST) and debootstrap", () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dockenstack-gitlab-schema-'));
+    copyFileSync(join(root, '.gitlab-ci.yml'), join(dir, '.gitlab-ci.yml'));
+    const git = (...args: string[]) => spawnSync('git', ['-c', 'user.name=dockenstack', '-c', 'user.email=dockenstack@localhost', ...args], { cwd: dir });
+    git('init', '-q');
+    git('add', '-A');
+    git('commit', '-qm', 'copy');
+    const list = spawnSync(join(root, 'node_modules', '.bin', 'gitlab-ci-local'), ['--list'], { cwd: dir, encoding: 'utf8', timeout: 60_000 });
+    expect(`${list.stdout}${list.stderr}`).toMatch(/json schema validated/);
+    expect(list.status, list.stderr).toBe(0);
+    const ci = parse(read('.gitlab-ci.yml')) as Record<string, { services?: { name: string; alias?: string }[]; variables?: Record<string, string>; before_script?: string[] }>;
+    expect(ci.gate?.services).toEqual([expect.objectContaining({ name: expect.stringMatching(/^docker:.*dind$/), alias: 'docker' })]);
+    expect(ci.gate?.variables).toMatchObject({ DOCKER_HOST: 'tcp://docker:2375', DOCKER_TLS_CERTDIR: '' });
+    expect(ci.gate?.before_script?.join('\n')).toMatch(/apt-get install -y .*debootstrap/);
+  }, 60_000);
+
+  it("item 12: Zuul: Node.js 20, Docker and publishing from zuul-jobs' roles, not jammy's nodejs 12", () => {
+    type Job = { roles: { zuul: string }[]; vars: { node_version: number }; 'pre-run': string; run: string; 'post-run': string };
+    const job = (parse(read('zuul.d/jobs.yaml')) as { job: Job }[])[0]?.job as Job;
+    expect(job.roles).toEqual([{ zuul: 'zuul/zuul-jobs' }]);
+    expect(job.vars.node_version).toBe(20);
+    type Play = { roles?: string[]; tasks?: Record<string, { name?: unknown } & Record<string, unknown>>[] };
+    const [pre] = parse(read(job['pre-run'])) as Play[];
+    expect(pre?.roles).toEqual(['ensure-nodejs', 'ensure-docker']);
+    const everything = [job['pre-run'], job.run, job['post-run']].map(read).join('\n');
+    expect(everything).not.toMatch(/\bnodejs\b.*\bnpm\b|name: \[.*nodejs/);
+    const [post] = parse(read(job['post-run'])) as Play[];
+    expect(post?.tasks?.some((task) => (task['ansible.builtin.include_role'] as { name?: string } | undefined)?.name === 'fetch-output')).toBe(true);
+    expect(post?.tasks?.some((task) => String((task['ansible.builtin.copy'] as { dest?: string } | undefined)?.dest).includes('zuul-output/logs'))).toBe(true);
   });
 });

@@ -1,4 +1,4 @@
-import { createReadStream, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, createReadStream, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
@@ -95,5 +95,28 @@ describe('mergeShardReports', () => {
     expect(merged.shardsWithoutStack).toEqual([down]);
     expect(merged.verdict).toMatchObject({ passed: false, exitCode: 1 });
     expect(merged.verdict.reasons).toContain('the stack never came up');
+  });
+
+  it('item 7: refuses overlapping shards (exit 2), naming a test id in both, unless told they are retries', async () => {
+    const [one = new Set<string>(), two = new Set<string>()] = classShards;
+    const first = await shardFolder('overlap-one', one);
+    const again = await shardFolder('overlap-again', new Set([...one].slice(0, 1)));
+    const error = await mergeShardReports([first, again], join(scratch, 'merged-overlap'), { voting: true }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ exitCode: 2 });
+    const [, id] = /^DIR: (\S+) is in both /.exec((error as Error).message) ?? [];
+    expect(id).toMatch(/^tempest\./);
+    expect((error as Error).message).toContain(`is in both ${first} and ${again}: shards run disjoint tests`);
+    expect(existsSync(join(scratch, 'merged-overlap'))).toBe(false);
+    const retried = await mergeShardReports([first, again, await shardFolder('overlap-two', two)], join(scratch, 'merged-retries'), { voting: true, retries: true });
+    expect(retried.totals.total).toBe(totalsOf(reportableTests(full.tests)).total);
+  });
+
+  it('item 7: refuses a folder without manifest.json', async () => {
+    const [one = new Set<string>()] = classShards;
+    const bare = join(scratch, 'bare');
+    mkdirSync(bare, { recursive: true });
+    copyFileSync(join(await shardFolder('with-manifest', one), 'tempest.subunit'), join(bare, 'tempest.subunit'));
+    const error = await mergeShardReports([bare], join(scratch, 'merged-bare'), { voting: true }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ exitCode: 2, message: `DIR: ${bare} has no manifest.json: it is no report folder a gate, merge or report made` });
   });
 });

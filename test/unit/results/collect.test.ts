@@ -1,5 +1,9 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { collectResults, reportableTests, type CollectOptions } from '../../../harness/results/collect.ts';
+import { renderJunit } from '../../../harness/report/junit.ts';
+import { collectResults, collectStream, reportableTests, type CollectOptions } from '../../../harness/results/collect.ts';
 import type { SubunitEvent, SubunitPacket } from '../../../harness/subunit/packet.ts';
 
 /** A packet as the parser yields it, with only the fields a case needs. */
@@ -122,5 +126,58 @@ describe('reportableTests', () => {
     const first = reportableTests(tests);
     first.reverse();
     expect(reportableTests(tests).map((t) => t.id)).toEqual(['a.B.test_pass', 'a.B.test_fail', 'a.B.test_skip']);
+  });
+});
+
+describe('item 10: a stream that repeats test ids', () => {
+  it('makes each repetition an attempt: the last decides, the failed ones before it are kept with their tracebacks', async () => {
+    const results = await collect([
+      packet('a.B.test_x', 'inprogress', { timestamp: 1000 }),
+      file('a.B.test_x', 'traceback', 'Traceback\nValueError: first\n'),
+      packet('a.B.test_x', 'fail', { timestamp: 2000 }),
+      packet('a.B.test_x', 'inprogress', { timestamp: 3000 }),
+      file('a.B.test_x', "pythonlogging:''", 'log\n'),
+      packet('a.B.test_x', 'success', { timestamp: 4000 }),
+      packet('a.B.test_y', 'inprogress'),
+      packet('a.B.test_y', 'success'),
+      packet('a.B.test_y', 'inprogress'),
+      file('a.B.test_y', 'traceback', 'Traceback\nValueError: second\n'),
+      packet('a.B.test_y', 'fail'),
+    ]);
+    const [x, y] = results.tests;
+    expect(results.tests).toHaveLength(2);
+    expect(x).toMatchObject({ status: 'success', start: 3000, end: 4000, attempts: 2, attachments: [] });
+    expect(x?.earlierFailures?.map((a) => [a.status, a.start, a.end, a.attachments.map((f) => f.text)])).toEqual([['fail', 1000, 2000, ['Traceback\nValueError: first\n']]]);
+    expect(y).toMatchObject({ status: 'fail', attempts: 2, earlierFailures: [] });
+    expect(y?.attachments.map((f) => f.text)).toEqual(['Traceback\nValueError: second\n']);
+  });
+
+  it("writes Surefire's form when the outcomes differ: flakyFailure when the last attempt passed", async () => {
+    const results = await collect([
+      packet('a.B.test_x', 'inprogress'),
+      file('a.B.test_x', 'traceback', 'Traceback\nValueError: first\n'),
+      packet('a.B.test_x', 'fail'),
+      packet('a.B.test_x', 'inprogress'),
+      packet('a.B.test_x', 'success'),
+      packet('a.B.test_z', 'inprogress'),
+      file('a.B.test_z', 'traceback', 'Traceback\nKeyError: one\n'),
+      packet('a.B.test_z', 'fail'),
+      packet('a.B.test_z', 'inprogress'),
+      file('a.B.test_z', 'traceback', 'Traceback\nKeyError: two\n'),
+      packet('a.B.test_z', 'fail'),
+    ]);
+    const xml = renderJunit(results);
+    expect(xml).toMatch(/name="test_x">\n.*<flakyFailure message="first" type="ValueError"><stackTrace>/);
+    expect(xml).toMatch(/name="test_z">\n.*<failure message="two"[\s\S]*<rerunFailure message="one" type="KeyError">/);
+  });
+
+  it('keeps every test of a real run once, with nothing of one attempt grown by the others, however many times the run repeats', async () => {
+    const once = readFileSync(join(import.meta.dirname, '..', '..', 'fixtures', 'subunit', 'compute-servers.subunit'));
+    const single = await collectStream(Readable.from([once]));
+    const repeated = await collectStream(Readable.from(Array.from({ length: 100 }, () => once)));
+    expect(repeated.tests.map((t) => [t.id, t.status, t.attachments.map((a) => a.text)])).toEqual(single.tests.map((t) => [t.id, t.status, t.attachments.map((a) => a.text)]));
+    const ran = repeated.tests.filter((t) => t.start !== undefined);
+    expect(ran.length).toBeGreaterThan(60);
+    expect(ran.every((t) => t.attempts === 100)).toBe(true);
   });
 });

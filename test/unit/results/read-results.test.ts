@@ -5,6 +5,7 @@ import { createReadStream, mkdtempSync, readFileSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
+import { createGunzip } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { readResults } from '../../../harness/results/read-results.ts';
 import { collectResults, collectStream } from '../../../harness/results/collect.ts';
@@ -52,5 +53,27 @@ describe('readResults and collectStream', () => {
     const [test] = results.tests;
     expect(test?.status).toBe('fail');
     expect(test?.attachments.find((a) => a.name === "pythonlogging:''")?.text).toBe(logLines.join(''));
+  });
+});
+
+describe('item 4: readResults and compressed streams', () => {
+  const gz = join(import.meta.dirname, '..', '..', 'fixtures', 'subunit', 'distro-full.subunit.gz');
+
+  it('reads a gzipped stream as it is, as CI systems archive it', async () => {
+    const plain = await collectResults(parseSubunit(createReadStream(gz).pipe(createGunzip())));
+    expect(plain.tests.length).toBeGreaterThan(800);
+    expect(await readResults(gz)).toEqual(plain);
+  });
+
+  it.each([
+    ['xz', [0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00], /xz -dc/],
+    ['zstd', [0x28, 0xb5, 0x2f, 0xfd, 0x04, 0x00], /zstd -dc/],
+    ['bzip2', [0x42, 0x5a, 0x68, 0x39, 0x31, 0x41], /bzip2 -dc/],
+  ])('refuses a %s stream, naming its compression and how to decompress it', async (kind, magic, command) => {
+    const path = join(mkdtempSync(join(tmpdir(), 'dockenstack-read-')), `run.subunit.${kind}`);
+    writeFileSync(path, Buffer.concat([Buffer.from(magic), Buffer.alloc(200, 7)]));
+    const error = await readResults(path).catch((e: unknown) => e);
+    expect(error).toMatchObject({ exitCode: 2, message: `SUBUNIT: ${path} is ${kind}-compressed: only gzip is read as it is` });
+    expect((error as { hint: string }).hint).toMatch(command);
   });
 });

@@ -26,13 +26,31 @@ describe('judge, on a real run', () => {
     expect(verdict.passRate).toBe(1);
   });
 
-  it('fails a voting gate under the threshold (exit 1) and only reports it when non-voting (exit 0)', () => {
+  it('item 1: a voting gate fails on any failure not in the known-failures list, by default', () => {
+    const broken = passedIds().slice(0, 5);
+    const verdict = judge({ ...base(), results: failing(broken) });
+    expect(verdict.passRate).toBeGreaterThan(0.9);
+    expect(verdict.passed).toBe(false);
+    expect(verdict.exitCode).toBe(1);
+    expect(verdict.relaxed).toBe(false);
+    expect(verdict.reasons).toEqual([`5 of ${verdict.counted} counted test(s) did not pass: every counted test must pass`]);
+    expect(renderVerdict(verdict)).toMatch(/every counted test must pass\); \d+ skipped/);
+  });
+
+  it('item 1: --threshold is an explicit relaxation, printed in the verdict', () => {
+    const verdict = judge({ ...base(), results: failing(passedIds().slice(0, 5)), threshold: 0.9 });
+    expect(verdict.passed).toBe(true);
+    expect(verdict.relaxed).toBe(true);
+    expect(renderVerdict(verdict)).toMatch(/threshold 90\.0 %, relaxed with --threshold/);
+  });
+
+  it('fails a voting gate under a relaxed threshold (exit 1) and only reports it when non-voting (exit 0)', () => {
     const broken = passedIds().slice(0, 10);
-    const voting = judge({ ...base(), results: failing(broken) });
+    const voting = judge({ ...base(), results: failing(broken), threshold: 0.9 });
     expect(voting.passed).toBe(false);
     expect(voting.exitCode).toBe(1);
     expect(voting.failures).toEqual(broken);
-    expect(voting.reasons.join()).toMatch(/below the threshold 90\.0 %/);
+    expect(voting.reasons.join()).toMatch(/below the threshold 90\.0 % \(relaxed with --threshold\)/);
     const nonVoting = judge({ ...base(), results: failing(broken), voting: false });
     expect(nonVoting.passed).toBe(false);
     expect(nonVoting.exitCode).toBe(0);

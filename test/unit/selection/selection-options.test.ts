@@ -1,0 +1,76 @@
+// Issue 15 item 5: `select` and `gate` select through one code path: over every combination of
+// the selection options, `select` prints exactly the tests the gate's plan selects.
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { selectCommand } from '../../../harness/commands/select.ts';
+import { buildGatePlan, readTestIdsFixture, type GateOptions } from '../../../harness/plan/gate-plan.ts';
+import { selectTests } from '../../../harness/selection/select-tests.ts';
+
+const root = join(import.meta.dirname, '..', '..', '..');
+const idsFile = join(root, 'tempest-filters', 'tempest-33-test-ids.txt');
+const ids = readTestIdsFixture(idsFile) ?? [];
+const scratch = mkdtempSync(join(tmpdir(), 'dockenstack-selection-'));
+const excludeFile = join(scratch, 'exclude.txt');
+writeFileSync(excludeFile, 'test_list_servers  # a regex of our own\n');
+
+const gateOptions = (selection: { profile: string; includeList: string[]; excludeList: string[]; regex?: string }): GateOptions => ({
+  set: [],
+  postConfig: [],
+  allowVirtDriver: [],
+  concurrency: '2',
+  voting: false,
+  keep: false,
+  dryRun: true,
+  reports: 'reports',
+  retryFailed: '0',
+  engine: [],
+  timeout: [],
+  onlyRegressions: false,
+  ...selection,
+});
+
+async function selectPrints(args: string[]): Promise<string[]> {
+  const out: string[] = [];
+  const write = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+    out.push(String(chunk));
+    return true;
+  });
+  vi.spyOn(console, 'error').mockImplementation(() => {});
+  try {
+    await selectCommand().parseAsync(args, { from: 'user' });
+  } finally {
+    write.mockRestore();
+  }
+  return out.join('').split('\n').filter(Boolean);
+}
+
+afterEach(() => {
+  vi.restoreAllMocks();
+});
+
+describe('item 5: select and gate share one selection', () => {
+  it('the CI list with the distro profile: the 78 tests the gate runs, from both', async () => {
+    const ci = join(root, 'tempest-filters', 'distro', 'include-ci.txt');
+    const printed = await selectPrints(['--tests', idsFile, '--profile', 'distro', '--include-list', ci]);
+    const planned = selectTests(ids, buildGatePlan(gateOptions({ profile: 'distro', includeList: [ci], excludeList: [] })).selection).selected;
+    expect(printed).toEqual(planned);
+    expect(printed).toHaveLength(78);
+  });
+
+  it('agree over every combination of profile, include list, exclude list and regex', async () => {
+    const ci = join(root, 'tempest-filters', 'distro', 'include-ci.txt');
+    for (const profile of ['distro', 'devstack', 'nova-docker']) {
+      for (const includeList of [[], [ci]]) {
+        for (const excludeList of [[], [excludeFile]]) {
+          for (const regex of [undefined, 'test_servers', 'identity test_create_server']) {
+            const args = ['--tests', idsFile, '--profile', profile, ...includeList.flatMap((f) => ['--include-list', f]), ...excludeList.flatMap((f) => ['--exclude-list', f]), ...(regex ? ['--regex', regex] : [])];
+            const planned = selectTests(ids, buildGatePlan(gateOptions({ profile, includeList, excludeList, ...(regex ? { regex } : {}) })).selection).selected;
+            expect(await selectPrints(args), args.join(' ')).toEqual(planned);
+          }
+        }
+      }
+    }
+  });
+});
