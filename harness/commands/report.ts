@@ -10,7 +10,7 @@ import { renderJunitPieces } from '../report/junit.ts';
 import { writePieces } from '../report/write-pieces.ts';
 import { readBaselineTests, readResults } from '../report/read-results.ts';
 import { renderSummary } from '../report/summary.ts';
-import { reportableTests, totalsOf } from '../results/collect.ts';
+import { damageTotals, reportableTests, totalsOf } from '../results/collect.ts';
 
 export function reportCommand(): Command {
   return new Command('report')
@@ -30,7 +30,9 @@ export function reportCommand(): Command {
       await writeFile(join(out, 'summary.md'), renderSummary(results, { sections }));
       writePieces(join(out, 'index.html'), renderHtmlPieces(results, { title: `Tempest results: ${subunit}`, sections }));
       const totals = totalsOf(reportableTests(results.tests));
-      console.log(`${totals.total} tests: ${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped, ${totals.crashed} crashed, ${totals.notRun} not run`);
+      console.log(`${totals.total} tests: ${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped, ${totals.crashed} crashed, ${totals.notRun} not run, ${totals.damaged} damaged`);
+      const damage = damageTotals(results);
+      if (damage.count) console.error(`dockenstack: ${subunit} is damaged: ${damage.count} stretch(es), ${damage.bytes} bytes, are not subunit (listed in summary.md and junit.xml)`);
       console.log(`wrote junit.xml, summary.md and index.html in ${out}`);
     });
 }

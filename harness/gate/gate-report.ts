@@ -10,7 +10,7 @@ import { readBaselineTests, readResults } from '../report/read-results.ts';
 import type { RunFolder } from '../report/run-folder.ts';
 import { appendStepSummary } from '../report/step-summary.ts';
 import { renderSummary } from '../report/summary.ts';
-import { reportableTests, totalsOf } from '../results/collect.ts';
+import { damageTotals, reportableTests, totalsOf } from '../results/collect.ts';
 import type { RunResults, TestResult } from '../results/model.ts';
 import { compareRuns, comparisonProperties, renderComparison } from '../compare/compare-runs.ts';
 import { mergeRetries } from '../results/retries.ts';
@@ -18,7 +18,7 @@ import { judge, percent, renderVerdict } from '../verdict/verdict.ts';
 import { stackCameUp } from './stage-outcome.ts';
 import type { StageRunner } from './stage-runner.ts';
 
-const EMPTY: RunResults = { tests: [], text: '', textBytes: 0, start: undefined, end: undefined };
+const EMPTY: RunResults = { tests: [], text: '', textBytes: 0, damage: [], damageCount: 0, start: undefined, end: undefined };
 
 export async function writeGateReport(
   plan: GatePlan,
@@ -46,6 +46,7 @@ export async function writeGateReport(
     threshold: plan.threshold,
     onlyRegressions: plan.onlyRegressions && comparison !== undefined,
     regressions: comparison?.newFailures ?? [],
+    damage: damageTotals(first, ...retries),
   });
   // The report stage itself is still running: it is recorded as passed here, as it will be.
   const stages = [...runner.outcomes];

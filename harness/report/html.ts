@@ -4,6 +4,7 @@
 import type { StageOutcome } from '../gate/stage-outcome.ts';
 import { reportableTests, totalsOf } from '../results/collect.ts';
 import type { RunResults, TestResult } from '../results/model.ts';
+import { damageMessage } from './damage-line.ts';
 import { failureOf } from './failure-line.ts';
 
 export interface HtmlOptions {
@@ -20,7 +21,7 @@ table{border-collapse:collapse}td,th{padding:2px 8px;border-bottom:1px solid #dd
 .fail{color:#b00020}.pass{color:#1b5e20}.skip{color:#777}details{margin:4px 0}summary{cursor:pointer}
 pre{background:#f6f6f6;padding:8px;overflow:auto;max-height:30em}
 .lane{position:relative;height:14px;background:#f0f0f0;margin:2px 0}.bar{position:absolute;height:14px}
-.bar.success,.bar.xfail{background:#81c784}.bar.fail,.bar.uxsuccess,.bar.crashed{background:#e57373}.bar.skip{background:#bdbdbd}`;
+.bar.success,.bar.xfail{background:#81c784}.bar.fail,.bar.uxsuccess,.bar.crashed,.bar.damaged{background:#e57373}.bar.skip{background:#bdbdbd}`;
 
 export function renderHtmlReport(results: RunResults, options: HtmlOptions): string {
   return [...renderHtmlPieces(results, options)].join('');
@@ -33,7 +34,7 @@ export function renderHtmlReport(results: RunResults, options: HtmlOptions): str
 export function* renderHtmlPieces(results: RunResults, options: HtmlOptions): Generator<string> {
   const tests = reportableTests(results.tests);
   const totals = totalsOf(tests);
-  const failures = tests.filter((t) => t.status === 'fail' || t.status === 'uxsuccess' || t.status === 'crashed');
+  const failures = tests.filter((t) => t.status === 'fail' || t.status === 'uxsuccess' || t.status === 'crashed' || t.status === 'damaged');
   const parts: string[] = [
     `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${esc(options.title)}</title><style>${STYLE}</style></head><body>`,
     `<h1>${esc(options.title)}</h1>`,
@@ -45,8 +46,14 @@ export function* renderHtmlPieces(results: RunResults, options: HtmlOptions): Ge
   };
   if (options.verdictBlock) parts.push(`<div id="verdict">${markdownLite(options.verdictBlock)}</div>`);
   parts.push(
-    `<p id="totals">${totals.total} tests: <span class="pass">${totals.passed} passed</span>, <span class="fail">${totals.failed} failed</span>, <span class="skip">${totals.skipped} skipped</span>, ${totals.crashed} crashed, ${totals.notRun} not run</p>`,
+    `<p id="totals">${totals.total} tests: <span class="pass">${totals.passed} passed</span>, <span class="fail">${totals.failed} failed</span>, <span class="skip">${totals.skipped} skipped</span>, ${totals.crashed} crashed, ${totals.notRun} not run, ${totals.damaged} damaged</p>`,
   );
+  const stretches = results.damage ?? [];
+  if (stretches.length) {
+    parts.push(`<h2 class="fail">Damaged input (${results.damageCount ?? stretches.length} stretch(es), ${results.textBytes} bytes)</h2><ul id="damage">`);
+    for (const stretch of stretches) parts.push(`<li>${esc(damageMessage(stretch))}${stretch.testIds.length ? `; named ${esc(stretch.testIds.join(', '))}` : ''}</li>`);
+    parts.push('</ul>');
+  }
   parts.push(`<h2>Failures (${failures.length})</h2>`);
   if (!failures.length) parts.push('<p>None.</p>');
   for (const test of failures) {

@@ -15,7 +15,7 @@ import { writePieces } from '../report/write-pieces.ts';
 import { readBaselineTests, readResults } from '../report/read-results.ts';
 import { appendStepSummary } from '../report/step-summary.ts';
 import { renderSummary } from '../report/summary.ts';
-import { reportableTests, totalsOf } from '../results/collect.ts';
+import { damageTotals, reportableTests, totalsOf } from '../results/collect.ts';
 import type { RunResults, Totals } from '../results/model.ts';
 import { loadKnownFailures } from '../selection/known-failures.ts';
 import { DEFAULT_THRESHOLD, judge, renderVerdict, type Verdict } from '../verdict/verdict.ts';
@@ -74,6 +74,7 @@ export async function mergeShardReports(folders: readonly string[], out: string,
     threshold: options.threshold ?? manifests[0]?.verdict?.threshold ?? DEFAULT_THRESHOLD,
     onlyRegressions: Boolean(options.onlyRegressions) && comparison !== undefined,
     regressions: comparison?.newFailures ?? [],
+    damage: damageTotals(merged),
   });
   const sections = comparison ? [renderComparison(comparison, options.baselineDir ?? '')] : [];
 
@@ -108,6 +109,9 @@ export function mergeResults(parts: readonly RunResults[]): RunResults {
     tests: [...byId.values()],
     text: parts.map((p) => p.text).join(''),
     textBytes: parts.reduce((sum, p) => sum + p.textBytes, 0),
+    // Offsets stay those of each shard's own stream.
+    damage: parts.flatMap((p) => p.damage ?? []),
+    damageCount: parts.reduce((sum, p) => sum + (p.damageCount ?? 0), 0),
     start: starts.length ? Math.min(...starts) : undefined,
     end: ends.length ? Math.max(...ends) : undefined,
   };

@@ -1,6 +1,7 @@
 // The gate's verdict from its results. Pass rate = passed / counted, where counted is every
 // selected test except skips and known failures that failed; a selected test that never ran (or
-// crashed) counts as not passed. A stack that never came up fails the gate. Non-voting gates
+// crashed) counts as not passed. A stack that never came up fails the gate, and so does a damaged
+// stream (what was lost may be a failure). Non-voting gates
 // exit 0 whatever the verdict, and say it.
 import { ExitCode } from '../errors.ts';
 import type { TestStatus } from '../results/test-status.ts';
@@ -19,6 +20,8 @@ export interface VerdictInput {
   /** With a baseline: fail a voting gate only on new failures. */
   readonly regressions?: readonly string[];
   readonly onlyRegressions?: boolean;
+  /** Stretches of the stream that were not subunit: any fails the verdict, baseline or not. */
+  readonly damage?: { readonly count: number; readonly bytes: number };
 }
 
 export interface Verdict {
@@ -71,6 +74,10 @@ export function judge(input: VerdictInput): Verdict {
     passed = (input.regressions ?? []).length === 0;
     reasons.length = 0;
     if (!passed) reasons.push(`${input.regressions?.length} new failure(s) since the baseline`);
+  }
+  if (input.damage && input.damage.count > 0) {
+    passed = false;
+    reasons.push(`the subunit stream is damaged: ${input.damage.count} stretch(es), ${input.damage.bytes} bytes, are not subunit (see "Damaged input")`);
   }
   return {
     passed,
