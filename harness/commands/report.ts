@@ -9,6 +9,8 @@ import { renderHtmlPieces } from '../report/html.ts';
 import { renderJunitPieces } from '../report/junit.ts';
 import { writePieces } from '../report/write-pieces.ts';
 import { readBaselineTests, readResults } from '../report/read-results.ts';
+import { createRedactor } from '../report/redact.ts';
+import { redactResults } from '../report/redact-results.ts';
 import { renderSummary } from '../report/summary.ts';
 import { damageTotals, reportableTests, totalsOf } from '../results/collect.ts';
 
@@ -22,13 +24,14 @@ export function reportCommand(): Command {
       const out = options.out ? requireReportsDir(options.out) : resolve('reports', `report-${new Date().toISOString().replace(/[:.]/g, '-')}`);
       if (options.out === '') throw new UsageError('an empty folder name', { where: '--out' });
       const baselineDir = options.baseline === undefined ? undefined : resolveReportFolder('--baseline', options.baseline);
-      const results = await readResults(subunit);
+      const redact = createRedactor([]);
+      const results = redactResults(await readResults(subunit), redact);
       const comparison = baselineDir ? compareRuns(await readBaselineTests(baselineDir), reportableTests(results.tests)) : undefined;
       await mkdir(out, { recursive: true });
       writePieces(join(out, 'junit.xml'), renderJunitPieces(results, comparison ? { properties: comparisonProperties(comparison) } : {}));
       const sections = comparison ? [renderComparison(comparison, options.baseline ?? '')] : [];
       await writeFile(join(out, 'summary.md'), renderSummary(results, { sections }));
-      writePieces(join(out, 'index.html'), renderHtmlPieces(results, { title: `Tempest results: ${subunit}`, sections }));
+      writePieces(join(out, 'index.html'), renderHtmlPieces(results, { title: redact(`Tempest results: ${subunit}`), sections }));
       const totals = totalsOf(reportableTests(results.tests));
       console.log(`${totals.total} tests: ${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped, ${totals.crashed} crashed, ${totals.notRun} not run, ${totals.damaged} damaged`);
       const damage = damageTotals(results);

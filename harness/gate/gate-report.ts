@@ -9,6 +9,8 @@ import { renderJunit } from '../report/junit.ts';
 import { readBaselineTests, readResults } from '../report/read-results.ts';
 import type { RunFolder } from '../report/run-folder.ts';
 import { appendStepSummary } from '../report/step-summary.ts';
+import { createRedactor } from '../report/redact.ts';
+import { redactResults, redactTest } from '../report/redact-results.ts';
 import { renderSummary } from '../report/summary.ts';
 import { damageTotals, reportableTests, totalsOf } from '../results/collect.ts';
 import type { RunResults, TestResult } from '../results/model.ts';
@@ -33,7 +35,12 @@ export async function writeGateReport(
   const first = existsSync(subunit) ? await readResults(subunit).catch(() => EMPTY) : EMPTY;
   const retries: RunResults[] = [];
   for (let attempt = 1; existsSync(folder.path(`tempest-retry-${attempt}.subunit`)); attempt++) retries.push(await readResults(folder.path(`tempest-retry-${attempt}.subunit`)));
-  const { results, reruns, flaky } = mergeRetries(first, retries);
+  // Masked before anything renders them (the run folder masks what it writes again, as a net).
+  const redact = createRedactor(plan.secrets);
+  const retried = mergeRetries(first, retries);
+  const { flaky } = retried;
+  const results = redactResults(retried.results, redact);
+  const reruns = new Map([...retried.reruns].map(([id, attempts]) => [id, attempts.map((test) => redactTest(test, redact))]));
   const tests = reportableTests(results.tests);
   const comparison = plan.baselineDir ? compareRuns(await readBaselineTests(plan.baselineDir), tests) : undefined;
   const stackUp = stackCameUp(runner.outcomes);
@@ -49,7 +56,7 @@ export async function writeGateReport(
     damage: damageTotals(first, ...retries),
   });
   // The report stage itself is still running: it is recorded as passed here, as it will be.
-  const stages = [...runner.outcomes];
+  const stages = runner.outcomes.map((stage) => (stage.message ? { ...stage, message: redact(stage.message) } : stage));
   const verdictBlock = renderVerdict(verdict);
   const properties = {
     run_id: plan.runId,
@@ -89,7 +96,7 @@ export async function writeGateReport(
       2,
     )}\n`,
   );
-  await appendStepSummary(summary);
+  await appendStepSummary(redact(summary));
   progress.note(`${verdict.passed ? 'PASSED' : 'FAILED'} (${plan.voting ? 'voting' : 'non-voting'}): ${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped, ${totals.notRun} not run; pass rate ${percent(verdict.passRate)}`);
   progress.note(`reports: ${folder.root}`);
   return verdict.exitCode;

@@ -15,6 +15,7 @@ import { parseShardSpec, type ShardSpec } from '../shard/partition.ts';
 import { DEFAULT_THRESHOLD } from '../verdict/verdict.ts';
 import { parsePositiveInteger, parseNonNegativeInteger, parseThreshold, parseTimeouts, requireDirectory, requireReportsDir, resolveReportFolder, type TimedStage } from './gate-options.ts';
 import { generatePasswords } from './passwords.ts';
+import { MIN_SECRET_LENGTH } from '../report/redact.ts';
 import { driverSourceMount } from '../stack/driver-mount.ts';
 import { dockerfileDir, findProfile, type Profile } from './profiles.ts';
 
@@ -104,6 +105,14 @@ export function buildGatePlan(options: GateOptions): GatePlan {
   const statements = parseLocalrc(resolved.conf);
   const driverBind = driverSrc === undefined ? undefined : profile.stack === 'devstack' ? driverSourceMount(statements, driverSrc).bind : `${driverSrc}:/opt/driver-src:ro`;
   const secrets = statements.flatMap((s) => (s.kind === 'assign' && /PASSWORD|SECRET|TOKEN/.test(s.name) && s.value ? [s.value] : []));
+  // A short secret is refused here rather than left unmasked in the reports.
+  const short = statements.find((s) => s.kind === 'assign' && /PASSWORD|SECRET|TOKEN/.test(s.name) && s.value && s.value.length < MIN_SECRET_LENGTH);
+  if (short?.kind === 'assign') {
+    throw new UsageError(`${short.name} has ${short.value?.length} character(s): a secret needs ${MIN_SECRET_LENGTH} at least (masking a shorter one in the reports would blank ordinary words)`, {
+      where: short.line.origin,
+      hint: 'leave it unset (each run generates its own) or give a longer value',
+    });
+  }
   const gitUrls = statements.flatMap((s) => (s.kind === 'plugin' ? [s.url] : []));
 
   const profileList = (name: string) => join(profile.filtersDir, name);

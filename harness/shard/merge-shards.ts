@@ -1,10 +1,9 @@
 // Several shards' report folders as one run: their subunit streams read together into one
 // junit.xml, summary.md, index.html, tempest.subunit and verdict. `dockenstack merge` and
 // `gate --engine` (which merges the shards it spread) both end here.
-import { createReadStream, createWriteStream, existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { pipeline } from 'node:stream/promises';
 import { compareRuns, comparisonProperties, renderComparison } from '../compare/compare-runs.ts';
 import { UsageError } from '../errors.ts';
 import { stackCameUp } from '../gate/stage-outcome.ts';
@@ -13,6 +12,8 @@ import { renderHtmlPieces } from '../report/html.ts';
 import { renderJunitPieces } from '../report/junit.ts';
 import { writePieces } from '../report/write-pieces.ts';
 import { readBaselineTests, readResults } from '../report/read-results.ts';
+import { createRedactor } from '../report/redact.ts';
+import { redactResults, writeRedactedSubunit } from '../report/redact-results.ts';
 import { appendStepSummary } from '../report/step-summary.ts';
 import { renderSummary } from '../report/summary.ts';
 import { damageTotals, reportableTests, totalsOf } from '../results/collect.ts';
@@ -58,7 +59,8 @@ export async function mergeShardReports(folders: readonly string[], out: string,
   const manifests = folders.map((folder) => readManifest(folder));
   const parts: RunResults[] = [];
   for (const stream of streams) parts.push(await readResults(stream));
-  const merged = mergeResults(parts);
+  const redact = createRedactor([]);
+  const merged = redactResults(mergeResults(parts), redact);
 
   const profile = manifests.find((m) => m.profile)?.profile;
   const known = profile ? loadKnownFailures(join(findProfile(profile).filtersDir, 'known-failures.txt')) : [];
@@ -87,15 +89,15 @@ export async function mergeShardReports(folders: readonly string[], out: string,
   writePieces(join(out, 'index.html'), renderHtmlPieces(merged, { title, verdictBlock, sections }));
   // Subunit v2 streams concatenate into a valid stream: the merged folder can itself be a
   // baseline (--baseline) or the timings of the next sharded run (--timings).
-  const combined = createWriteStream(join(out, 'tempest.subunit'));
-  for (const stream of streams) await pipeline(createReadStream(stream), combined, { end: false });
-  await new Promise<void>((resolve, reject) => combined.end((error?: Error | null) => (error ? reject(error) : resolve())));
+  // Each masked on the way, as a gate masks its own.
+  await writeFile(join(out, 'tempest.subunit'), '');
+  for (const stream of streams) await writeRedactedSubunit(stream, join(out, 'tempest.subunit'), redact, true);
   const totals = totalsOf(tests);
   await writeFile(
     join(out, 'manifest.json'),
     `${JSON.stringify({ shards: folders, profile: profile ?? null, totals, shardsWithoutStack, comparison: comparison ? { baseline: options.baselineDir, ...comparisonProperties(comparison) } : null, verdict: { passed: verdict.passed, passRate: verdict.passRate, voting: options.voting } }, null, 2)}\n`,
   );
-  await appendStepSummary(summary);
+  await appendStepSummary(redact(summary));
   return { totals, verdict, shardsWithoutStack };
 }
 
