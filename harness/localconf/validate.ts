@@ -67,9 +67,9 @@ export function validateLocalConf(conf: LocalConf, options: { allowVirtDrivers?:
 }
 
 /** Characters of a section or key name that no shell reads specially. */
-const INI_NAME = /^[A-Za-z0-9_.:@%+,\/-]+$/;
+const INI_NAME = /^[A-Za-z0-9_.:@%+,/-]+$/;
 /** Characters of a config file's path (after its variable, if any). */
-const PATH_TEXT = /^[A-Za-z0-9_.\/+@%,-]*$/;
+const PATH_TEXT = /^[A-Za-z0-9_./+@%,-]*$/;
 
 /** A name the merge script's eval must read as itself: shell metacharacters are refused. */
 function requirePlainWord(part: string, text: string, allowed: RegExp, origin: string): void {
