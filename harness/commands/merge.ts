@@ -14,7 +14,7 @@ export function mergeCommand(): Command {
     .option('--only-regressions', 'with --baseline: fail a voting verdict only on new failures', false)
     .action(async (dirs: string[], options: { out: string; voting: boolean; baseline?: string; onlyRegressions: boolean }) => {
       const folders = dirs.map((dir) => requireDirectory('DIR', dir));
-      const out = requireReportsDir(options.out);
+      const out = requireReportsDir(options.out, '--out');
       const baselineDir = options.baseline === undefined ? undefined : resolveReportFolder('--baseline', options.baseline);
       const { totals, verdict, shardsWithoutStack } = await mergeShardReports(folders, out, { voting: options.voting, ...(baselineDir ? { baselineDir, onlyRegressions: options.onlyRegressions } : {}) });
       for (const folder of shardsWithoutStack) console.error(`dockenstack: ${folder}: this shard's stack never came up; its tests are missing`);

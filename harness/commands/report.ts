@@ -21,7 +21,7 @@ export function reportCommand(): Command {
     .option('--out <dir>', 'where to write (default: reports/report-<time>)')
     .option('--baseline <dir>', "an earlier report folder (with its tempest.subunit) to compare with")
     .action(async (subunit: string, options: { out?: string; baseline?: string }) => {
-      const out = options.out ? requireReportsDir(options.out) : resolve('reports', `report-${new Date().toISOString().replace(/[:.]/g, '-')}`);
+      const out = options.out ? requireReportsDir(options.out, '--out') : resolve('reports', `report-${new Date().toISOString().replace(/[:.]/g, '-')}`);
       if (options.out === '') throw new UsageError('an empty folder name', { where: '--out' });
       const baselineDir = options.baseline === undefined ? undefined : resolveReportFolder('--baseline', options.baseline);
       const redact = createRedactor([]);
