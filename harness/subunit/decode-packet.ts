@@ -41,6 +41,18 @@ function readVarint(buf: Buffer, at: number, end: number): [number, number] | un
   return [value, size];
 }
 
+/** Where the length-prefixed string at `at` ends, or -1 past `end`. */
+function afterString(buf: Buffer, at: number, end: number): number {
+  const size = readVarint(buf, at, end);
+  return !size || at + size[1] + size[0] > end ? -1 : at + size[1] + size[0];
+}
+
+/** The length-prefixed string at `from`, already checked by afterString. */
+function stringAt(buf: Buffer, from: number, end: number): string {
+  const size = readVarint(buf, from, end) as [number, number];
+  return buf.toString('utf8', from + size[1], from + size[1] + size[0]);
+}
+
 export function decodePacket(buf: Buffer, start: number, end: number, streamOffset: number, crcOf: CrcOf = wholeCrc): DecodeResult {
   if (buf[start] !== SIGNATURE) return 'invalid';
   if (end - start < 4) return 'short';
@@ -64,45 +76,44 @@ export function decodePacket(buf: Buffer, start: number, end: number, streamOffs
   let fileAt = -1;
   let fileSize = 0;
   let routeAt = -1;
-  const skipString = (): number => {
-    const size = readVarint(buf, at, body);
-    if (!size || at + size[1] + size[0] > body) return -1;
-    const from = at;
-    at += size[1] + size[0];
-    return from;
-  };
   if (flags & FLAG_TIMESTAMP) {
     if (at + 4 > body) return 'invalid';
     nanos = readVarint(buf, at + 4, body);
     if (!nanos) return 'invalid';
     at += 4 + nanos[1];
   }
-  if (flags & FLAG_TEST_ID && (testIdAt = skipString()) === -1) return 'invalid';
+  if (flags & FLAG_TEST_ID) {
+    testIdAt = at;
+    if ((at = afterString(buf, at, body)) === -1) return 'invalid';
+  }
   if (flags & FLAG_TAGS) {
     const count = readVarint(buf, at, body);
     if (!count) return 'invalid';
     tagsAt = at;
     at += count[1];
     tagCount = count[0];
-    for (let i = 0; i < tagCount; i++) if (skipString() === -1) return 'invalid';
+    for (let i = 0; i < tagCount; i++) if ((at = afterString(buf, at, body)) === -1) return 'invalid';
   }
-  if (flags & FLAG_MIME_TYPE && (mimeAt = skipString()) === -1) return 'invalid';
+  if (flags & FLAG_MIME_TYPE) {
+    mimeAt = at;
+    if ((at = afterString(buf, at, body)) === -1) return 'invalid';
+  }
   if (flags & FLAG_FILE_CONTENT) {
-    if ((fileNameAt = skipString()) === -1) return 'invalid';
+    fileNameAt = at;
+    if ((at = afterString(buf, at, body)) === -1) return 'invalid';
     const size = readVarint(buf, at, body);
     if (!size || at + size[1] + size[0] > body) return 'invalid';
     fileAt = at + size[1];
     fileSize = size[0];
     at = fileAt + fileSize;
   }
-  if (flags & FLAG_ROUTE_CODE && (routeAt = skipString()) === -1) return 'invalid';
+  if (flags & FLAG_ROUTE_CODE) {
+    routeAt = at;
+    if ((at = afterString(buf, at, body)) === -1) return 'invalid';
+  }
   if (at !== body) return 'invalid';
   if (crcOf(buf, start, body) !== buf.readUInt32BE(body)) return 'invalid';
 
-  const stringAt = (from: number): string => {
-    const size = readVarint(buf, from, body) as [number, number];
-    return buf.toString('utf8', from + size[1], from + size[1] + size[0]);
-  };
   let tags: string[] | undefined;
   if (tagsAt !== -1) {
     tags = [];
@@ -118,12 +129,12 @@ export function decodePacket(buf: Buffer, start: number, end: number, streamOffs
     offset: streamOffset,
     length,
     status: SUBUNIT_STATUSES[flags & STATUS_MASK] ?? 'undefined',
-    testId: testIdAt === -1 ? undefined : stringAt(testIdAt),
-    routeCode: routeAt === -1 ? undefined : stringAt(routeAt),
+    testId: testIdAt === -1 ? undefined : stringAt(buf, testIdAt, body),
+    routeCode: routeAt === -1 ? undefined : stringAt(buf, routeAt, body),
     timestamp: nanos ? buf.readUInt32BE(start + 3 + lengthSize) * 1000 + nanos[0] / 1e6 : undefined,
     tags,
-    mimeType: mimeAt === -1 ? undefined : stringAt(mimeAt),
-    fileName: fileNameAt === -1 ? undefined : stringAt(fileNameAt),
+    mimeType: mimeAt === -1 ? undefined : stringAt(buf, mimeAt, body),
+    fileName: fileNameAt === -1 ? undefined : stringAt(buf, fileNameAt, body),
     // A copy: the chunk buffer this packet sits in must not be kept alive by an attachment.
     fileBytes: fileAt === -1 ? undefined : Buffer.from(buf.subarray(fileAt, fileAt + fileSize)),
     eof: (flags & FLAG_EOF) !== 0,
