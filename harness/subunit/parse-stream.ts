@@ -28,6 +28,12 @@ export class SubunitDecoder {
   private base = 0;
   private textStart = -1;
   private spans: SpanCrc | undefined;
+  /**
+   * Between a byte that did not start a packet and the next packet that decodes, even across a
+   * wait for more input (when the pending text is handed on): candidates then take their CRC
+   * from SpanCrc, so a header declaring 4 MiB costs no pass over 4 MiB however the input is cut.
+   */
+  private inDamage = false;
   /** In damaged bytes: CRCs of candidates through SpanCrc, by stream offset. */
   private readonly resyncCrc: CrcOf = (buf, from, to) => {
     this.spans ??= new SpanCrc();
@@ -71,22 +77,25 @@ export class SubunitDecoder {
       if (buf[pos] !== SIGNATURE) {
         // Fast path: jump to the next possible signature.
         const next = buf.indexOf(SIGNATURE, pos);
+        this.inDamage = true;
         if (this.textStart === -1) this.textStart = pos;
         pos = next === -1 ? end : next;
         if (pos - this.textStart >= MAX_TEXT) this.flushText(pos);
         continue;
       }
-      const result = decodePacket(buf, pos, end, this.base + pos, this.textStart === -1 ? undefined : this.resyncCrc);
+      const result = decodePacket(buf, pos, end, this.base + pos, this.inDamage ? this.resyncCrc : undefined);
       if (result === 'short' && !final) {
         this.flushText(pos);
         break;
       }
       if (result === 'short' || result === 'invalid') {
+        this.inDamage = true;
         if (this.textStart === -1) this.textStart = pos;
         pos += 1;
         if (pos - this.textStart >= MAX_TEXT) this.flushText(pos);
         continue;
       }
+      this.inDamage = false;
       this.flushText(pos);
       this.onPacket(result);
       pos += result.length;
