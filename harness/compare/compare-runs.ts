@@ -12,7 +12,7 @@ export interface Comparison {
 
 type Outcome = { readonly id: string; readonly status: TestStatus };
 
-const failing = (status: TestStatus | undefined) => status === 'fail' || status === 'uxsuccess' || status === 'crashed';
+const failing = (status: TestStatus | undefined) => status === 'fail' || status === 'uxsuccess' || status === 'crashed' || status === 'damaged';
 const passing = (status: TestStatus | undefined) => status === 'success' || status === 'xfail';
 
 export function compareRuns(baseline: readonly Outcome[], current: readonly Outcome[]): Comparison {

@@ -97,7 +97,7 @@ export async function writeGateReport(
     )}\n`,
   );
   await appendStepSummary(redact(summary));
-  progress.note(`${verdict.passed ? 'PASSED' : 'FAILED'} (${plan.voting ? 'voting' : 'non-voting'}): ${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped, ${totals.notRun} not run; pass rate ${percent(verdict.passRate)}`);
+  progress.note(`${verdict.passed ? 'PASSED' : 'FAILED'} (${plan.voting ? 'voting' : 'non-voting'}): ${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped, ${totals.notRun} not run, ${totals.damaged} damaged; pass rate ${percent(verdict.passRate)}`);
   progress.note(`reports: ${folder.root}`);
   return verdict.exitCode;
 }

@@ -10,7 +10,7 @@ export interface RetriedResults {
   readonly flaky: readonly string[];
 }
 
-const failed = (test: TestResult) => test.status === 'fail' || test.status === 'uxsuccess' || test.status === 'crashed';
+const failed = (test: TestResult) => test.status === 'fail' || test.status === 'uxsuccess' || test.status === 'crashed' || test.status === 'damaged';
 
 export function mergeRetries(first: RunResults, retries: readonly RunResults[]): RetriedResults {
   const byId = new Map(first.tests.map((test) => [test.id, test]));

@@ -7,7 +7,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
+import { compareRuns } from '../../../harness/compare/compare-runs.ts';
 import { collectStream, damageTotals, reportableTests, totalsOf } from '../../../harness/results/collect.ts';
+import { failedIds } from '../../../harness/results/retries.ts';
 import type { RunResults } from '../../../harness/results/model.ts';
 import { renderHtmlReport } from '../../../harness/report/html.ts';
 import { renderJunit } from '../../../harness/report/junit.ts';
@@ -85,6 +87,14 @@ describe('damaged streams (issue 20, Found 2)', () => {
     expect(junit).toMatch(/<testsuite name="tempest"[^>]* errors="[1-9]/);
     expect(renderSummary(results)).toContain(where);
     expect(renderHtmlReport(results, { title: 't' })).toContain(where);
+  });
+
+  it('a damaged test is a new failure against a baseline where it passed, and is retried', async () => {
+    const { packet, damaged } = flipInFailPacket(full);
+    const results = await collect(damaged);
+    const baseline = [{ id: packet.testId as string, status: 'success' as const }];
+    expect(compareRuns(baseline, results.tests.filter((t) => t.id === packet.testId)).newFailures).toEqual([packet.testId]);
+    expect(failedIds(results)).toContain(packet.testId);
   });
 
   it.runIf(existsSync('/usr/bin/subunit2junitxml'))('Found 2: where python-subunit reports a parse failure on the same bytes, ours reports the damage', async () => {
