@@ -15,21 +15,13 @@ import { renderHtmlReport } from '../../../harness/report/html.ts';
 import { renderJunit } from '../../../harness/report/junit.ts';
 import { renderSummary } from '../../../harness/report/summary.ts';
 import type { SubunitEvent } from '../../../harness/subunit/packet.ts';
-import { SubunitDecoder } from '../../../harness/subunit/parse-stream.ts';
 import { judge } from '../../../harness/verdict/verdict.ts';
 import { encodePacket } from '../../support/subunit-encoder.ts';
+import { eventsOf } from '../../support/subunit-events.ts';
 
 const fixtures = join(import.meta.dirname, '..', '..', 'fixtures', 'subunit');
 const full = gunzipSync(readFileSync(join(fixtures, 'distro-full.subunit.gz')));
 const servers = readFileSync(join(fixtures, 'compute-servers.subunit'));
-
-function packetsOf(bytes: Buffer): SubunitEvent[] {
-  const events: SubunitEvent[] = [];
-  const decoder = new SubunitDecoder((packet) => packet.kind === 'event' && events.push(packet));
-  decoder.write(bytes);
-  decoder.end();
-  return events;
-}
 
 async function collect(bytes: Buffer): Promise<RunResults> {
   return collectStream((async function* () {
@@ -44,7 +36,7 @@ function votingVerdict(results: RunResults) {
 
 /** The first packet that ends a failing test, and the stream with one bit of its CRC flipped. */
 function flipInFailPacket(bytes: Buffer): { packet: SubunitEvent; damaged: Buffer } {
-  const packet = packetsOf(bytes).find((p) => p.status === 'fail') as SubunitEvent;
+  const packet = eventsOf(bytes).find((p) => p.status === 'fail') as SubunitEvent;
   const damaged = Buffer.from(bytes);
   damaged[packet.offset + packet.length - 1] = (damaged[packet.offset + packet.length - 1] as number) ^ 0x01;
   return { packet, damaged };
@@ -78,7 +70,7 @@ describe('damaged streams (issue 20, Found 2)', () => {
   });
 
   it('Found 2: the skipped bytes are shown in junit.xml, summary.md and index.html with their offset and size', async () => {
-    const { packet, damaged } = flipInFailPacket(servers.length && packetsOf(servers).some((p) => p.status === 'fail') ? servers : full);
+    const { packet, damaged } = flipInFailPacket(servers.length && eventsOf(servers).some((p) => p.status === 'fail') ? servers : full);
     const results = await collect(damaged);
     const where = `${packet.length} byte(s) at offset ${packet.offset}`;
     const junit = renderJunit(results);
@@ -118,7 +110,7 @@ describe('fuzzed streams: mutations of the real fixtures', () => {
     ['distro-full', full, 200],
   ] as const)('%s: never more passes than the intact stream, and never a green voting verdict once damaged', async (_name, original, rounds) => {
     const intact = totalsOf(reportableTests((await collect(original)).tests));
-    const boundaries = new Set(packetsOf(original).map((p) => p.offset));
+    const boundaries = new Set(eventsOf(original).map((p) => p.offset));
     for (let round = 0; round < rounds; round++) {
       const at = pick(original.length);
       const kind = round % 4;

@@ -3,20 +3,12 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { encodeEvent } from '../../../harness/subunit/encode-packet.ts';
 import type { SubunitEvent } from '../../../harness/subunit/packet.ts';
-import { SubunitDecoder } from '../../../harness/subunit/parse-stream.ts';
-
-function decode(bytes: Buffer): SubunitEvent[] {
-  const events: SubunitEvent[] = [];
-  const decoder = new SubunitDecoder((packet) => packet.kind === 'event' && events.push(packet));
-  decoder.write(bytes);
-  decoder.end();
-  return events;
-}
+import { eventsOf } from '../../support/subunit-events.ts';
 
 describe('encodeEvent', () => {
   it('writes every packet of a real stream back so that it decodes to the same fields (timestamps within a microsecond)', () => {
-    const original = decode(readFileSync(join(import.meta.dirname, '..', '..', 'fixtures', 'subunit', 'compute-servers.subunit')));
-    const again = decode(Buffer.concat(original.map((event) => encodeEvent(event))));
+    const original = eventsOf(readFileSync(join(import.meta.dirname, '..', '..', 'fixtures', 'subunit', 'compute-servers.subunit')));
+    const again = eventsOf(Buffer.concat(original.map((event) => encodeEvent(event))));
     expect(again).toHaveLength(original.length);
     const fields = ({ status, testId, routeCode, tags, mimeType, fileName, fileBytes, eof, runnable }: SubunitEvent) => ({ status, testId, routeCode, tags, mimeType, fileName, fileBytes, eof, runnable });
     again.forEach((event, i) => {
