@@ -153,9 +153,13 @@ export class ResultsCollector {
 
   /** One stretch per run of non-subunit bytes (the decoder hands a long run on in parts). */
   private addDamage(offset: number, bytes: Buffer): void {
-    let stretch = this.damage[this.damage.length - 1];
-    if (offset === this.lastDamageEnd && stretch && stretch.offset + stretch.size === offset) stretch.size += bytes.length;
-    else if (offset !== this.lastDamageEnd) {
+    let stretch: { offset: number; size: number; testIds: string[] } | undefined;
+    if (offset === this.lastDamageEnd) {
+      // The same stretch, handed on in parts; kept only if it was one of the first.
+      const last = this.damage[this.damage.length - 1];
+      stretch = last && last.offset + last.size === offset ? last : undefined;
+      if (stretch) stretch.size += bytes.length;
+    } else {
       this.damageCount++;
       stretch = { offset, size: bytes.length, testIds: [] };
       if (this.damage.length < MAX_DAMAGE_KEPT) this.damage.push(stretch);

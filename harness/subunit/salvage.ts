@@ -9,12 +9,12 @@ const MAX_ID_BYTES = 4096;
 
 /** The test ids of packet headers inside `bytes`, in order, without repeats. */
 export function salvageTestIds(bytes: Buffer): string[] {
-  const ids: string[] = [];
+  const ids = new Set<string>();
   for (let at = bytes.indexOf(SIGNATURE); at !== -1; at = bytes.indexOf(SIGNATURE, at + 1)) {
     const id = testIdAt(bytes, at);
-    if (id !== undefined && !ids.includes(id)) ids.push(id);
+    if (id !== undefined) ids.add(id);
   }
-  return ids;
+  return [...ids];
 }
 
 function testIdAt(bytes: Buffer, start: number): string | undefined {

@@ -81,6 +81,16 @@ describe('damaged streams (issue 20, Found 2)', () => {
     expect(renderHtmlReport(results, { title: 't' })).toContain(where);
   });
 
+  it('keeps one stretch for a long run handed on in parts, and the first 100 stretches of many, counting all', async () => {
+    const pass = encodePacket({ testId: 'tempest.api.T.test_a', status: 3 });
+    const long = await collect(Buffer.concat([pass, Buffer.alloc(300_000, 0x0a), pass]));
+    expect(long.damage).toEqual([{ offset: pass.length, size: 300_000, testIds: [] }]);
+    const many = await collect(Buffer.concat(Array.from({ length: 150 }, () => Buffer.concat([pass, Buffer.from('x')]))));
+    expect(many.damageCount).toBe(150);
+    expect(many.damage).toHaveLength(100);
+    expect(many.damage?.every((stretch) => stretch.size === 1)).toBe(true);
+  });
+
   it('a damaged test is a new failure against a baseline where it passed, and is retried', async () => {
     const { packet, damaged } = flipInFailPacket(full);
     const results = await collect(damaged);
