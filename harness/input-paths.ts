@@ -1,7 +1,7 @@
 // Paths the user names, checked once at the edge: each bad one is a UsageError naming its option,
 // before anything is built or written.
-import { existsSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { accessSync, constants, existsSync, statSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { UsageError } from './errors.ts';
 
 export function requireDirectory(option: string, path: string): string {
@@ -28,11 +28,30 @@ export function resolveReportFolder(option: string, path: string, reportsDir = '
   return dir;
 }
 
-/** The reports folder must be creatable: an existing file in its place is refused up front. */
-export function requireReportsDir(path: string): string {
+/** System folders a report never belongs in (the folder itself or anything under it). */
+const SYSTEM_TREES = ['/etc', '/usr', '/bin', '/sbin', '/lib', '/lib32', '/lib64', '/boot', '/dev', '/proc', '/sys', '/run'];
+/** Folders that hold others' things: a report goes in a folder of its own below them. */
+const SHARED_ROOTS = ['/', '/var', '/home', '/opt', '/srv', '/mnt', '/media'];
+
+/**
+ * A folder to write reports in, checked before anything runs: not a file, not a system folder,
+ * and writable (its nearest existing ancestor, when it does not exist yet). `option` is the
+ * option that named it, for the message.
+ */
+export function requireReportsDir(path: string, option = '--reports'): string {
   const absolute = resolve(path);
-  if (existsSync(absolute) && !statSync(absolute).isDirectory()) {
-    throw new UsageError(`${path} exists and is not a directory`, { where: '--reports' });
+  if (SHARED_ROOTS.includes(absolute) || SYSTEM_TREES.some((tree) => absolute === tree || absolute.startsWith(`${tree}/`))) {
+    throw new UsageError(`${path} is a system folder: give a folder of the reports' own (e.g. ./reports)`, { where: option });
+  }
+  let existing = absolute;
+  while (!existsSync(existing)) existing = dirname(existing);
+  if (!statSync(existing).isDirectory()) {
+    throw new UsageError(existing === absolute ? `${path} exists and is not a directory` : `${existing} is not a directory, so ${path} cannot be made`, { where: option });
+  }
+  try {
+    accessSync(existing, constants.W_OK | constants.X_OK);
+  } catch {
+    throw new UsageError(`${existing === absolute ? path : existing} is not writable`, { where: option });
   }
   return absolute;
 }

@@ -15,7 +15,7 @@ export function mergeCommand(): Command {
     .option('--retries', 'the later folders rerun tests of the earlier ones: a test in several takes its last result (else overlapping folders are refused)', false)
     .action(async (dirs: string[], options: { out: string; voting: boolean; baseline?: string; onlyRegressions: boolean; retries: boolean }) => {
       const folders = dirs.map((dir) => requireDirectory('DIR', dir));
-      const out = requireReportsDir(options.out);
+      const out = requireReportsDir(options.out, '--out');
       const baselineDir = options.baseline === undefined ? undefined : resolveReportFolder('--baseline', options.baseline);
       const { totals, verdict, shardsWithoutStack } = await mergeShardReports(folders, out, { voting: options.voting, retries: options.retries, ...(baselineDir ? { baselineDir, onlyRegressions: options.onlyRegressions } : {}) });
       for (const folder of shardsWithoutStack) console.error(`dockenstack: ${folder}: this shard's stack never came up; its tests are missing`);

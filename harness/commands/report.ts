@@ -2,17 +2,22 @@
 // stream, with the gate's verdict options, into a report folder (its tempest.subunit and
 // manifest.json included), so that `report B --baseline A` and `merge A B` work on its folders.
 import { Command } from 'commander';
-import { copyFile, mkdir, mkdtemp, rm } from 'node:fs/promises';
-import { createWriteStream, existsSync, readFileSync } from 'node:fs';
+import { mkdir, mkdtemp, open, rm } from 'node:fs/promises';
+import { createReadStream, createWriteStream, existsSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { pipeline } from 'node:stream/promises';
+import { createGunzip } from 'node:zlib';
 import { UsageError } from '../errors.ts';
 import { requireFile, requireReportsDir, resolveReportFolder } from '../input-paths.ts';
 import { parseThreshold } from '../plan/gate-options.ts';
 import { findProfile, type Profile } from '../plan/profiles.ts';
+import { createRedactor, type Redactor } from '../report/redact.ts';
+import { writeRedactedSubunit } from '../report/redact-results.ts';
 import { reportRun } from '../report/run-report.ts';
 import { writeRunReport } from '../report/write-report.ts';
+import { damageTotals } from '../results/collect.ts';
+import { compressionOf, MAGIC_BYTES } from '../results/compression.ts';
 import { readResults } from '../results/read-results.ts';
 import { loadKnownFailures } from '../selection/known-failures.ts';
 import { selectTests } from '../selection/select-tests.ts';
@@ -49,7 +54,7 @@ export function reportCommand(): Command {
     .option('--tests <file>', "the test ids selected from, one per line (default: the profile's Tempest's); a selected test missing from the stream counts as not run")
     .action(async (subunit: string, options: ReportOptions) => {
       if (options.out === '') throw new UsageError('an empty folder name', { where: '--out' });
-      const out = options.out ? requireReportsDir(options.out) : resolve('reports', `report-${new Date().toISOString().replace(/[:.]/g, '-')}`);
+      const out = options.out ? requireReportsDir(options.out, '--out') : resolve('reports', `report-${new Date().toISOString().replace(/[:.]/g, '-')}`);
       const baselineDir = options.baseline === undefined ? undefined : resolveReportFolder('--baseline', options.baseline);
       const profile = options.profile === undefined ? undefined : findProfile(options.profile);
       const knownFailures = options.knownFailures !== undefined ? loadKnownFailures(requireFile('--known-failures', options.knownFailures)) : profile ? loadKnownFailures(join(profile.filtersDir, 'known-failures.txt')) : [];
@@ -59,13 +64,16 @@ export function reportCommand(): Command {
       // Read before anything is written (bad input leaves no folder); stdin is kept in a file first.
       const source = subunit === '-' ? await stdinToFile() : subunit;
       const results = await readResults(source);
-      // The folder keeps the stream as it came (gzipped or not: a report folder's stream is read either way).
+      // A bare stream carries no secrets of a run of ours: the credential shapes are masked.
+      const redact = createRedactor([]);
+      // The folder keeps the stream, masked inside its packets (a gzipped one is kept decompressed).
       await mkdir(out, { recursive: true });
       const stream = join(out, 'tempest.subunit');
-      if (resolve(source) !== stream) await copyFile(source, stream);
+      if (resolve(source) !== stream) await copyMasked(source, stream, redact);
       if (subunit === '-') await rm(dirname(source), { recursive: true, force: true });
       const report = await reportRun({
         results,
+        redact,
         // A bare stream has no stage records: its stack is taken to have come up.
         stackUp: true,
         ...(selected ? { selected } : {}),
@@ -77,7 +85,9 @@ export function reportCommand(): Command {
       await writeRunReport(report, out);
       const { totals, verdict } = report;
       if (!verdict) throw new Error('a report with a policy always has a verdict');
-      console.log(`${totals.total} tests: ${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped, ${totals.crashed} crashed, ${totals.notRun} not run`);
+      console.log(`${totals.total} tests: ${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped, ${totals.crashed} crashed, ${totals.notRun} not run, ${totals.damaged} damaged`);
+      const damage = damageTotals(results);
+      if (damage.count) console.error(`dockenstack: ${subunit} is damaged: ${damage.count} stretch(es), ${damage.bytes} bytes, are not subunit (listed in summary.md and junit.xml)`);
       console.log(`${verdict.passed ? 'PASSED' : 'FAILED'} (${options.voting ? 'voting' : 'non-voting'})${verdict.reasons.length ? `: ${verdict.reasons.join('; ')}` : ''}`);
       console.log(`wrote junit.xml, summary.md, index.html, manifest.json and tempest.subunit in ${out}`);
       process.exitCode = verdict.exitCode;
@@ -89,6 +99,26 @@ async function stdinToFile(): Promise<string> {
   const path = join(await mkdtemp(join(tmpdir(), 'dockenstack-stdin-')), 'tempest.subunit');
   await pipeline(process.stdin, createWriteStream(path));
   return path;
+}
+
+/** `source` into `target` with its packets masked; a gzipped source is decompressed first, beside it. */
+async function copyMasked(source: string, target: string, redact: Redactor): Promise<void> {
+  const head = Buffer.alloc(MAGIC_BYTES);
+  const file = await open(source);
+  try {
+    await file.read(head, 0, MAGIC_BYTES, 0);
+  } finally {
+    await file.close();
+  }
+  if (compressionOf(head) !== 'gzip') return writeRedactedSubunit(source, target, redact);
+  // The masked copy reads its source twice (decoding, then copying unchanged packets as they are).
+  const plain = `${target}.plain`;
+  await pipeline(createReadStream(source), createGunzip(), createWriteStream(plain));
+  try {
+    await writeRedactedSubunit(plain, target, redact);
+  } finally {
+    await rm(plain, { force: true });
+  }
 }
 
 /** The tests the run selected, when selection options say so: selected ones missing from the stream count as not run. */

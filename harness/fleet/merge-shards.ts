@@ -1,12 +1,14 @@
 // Several shards' report folders as one run: their subunit streams read together into one
 // junit.xml, summary.md, index.html, tempest.subunit and verdict. `dockenstack merge` and
 // `gate --engine` (which merges the shards it spread) both end here.
-import { createReadStream, createWriteStream, existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { pipeline } from 'node:stream/promises';
 import { UsageError } from '../errors.ts';
 import { stackCameUp } from '../run/stages.ts';
 import { findProfile } from '../plan/profiles.ts';
+import { createRedactor } from '../report/redact.ts';
+import { writeRedactedSubunit } from '../report/redact-results.ts';
 import { reportRun } from '../report/run-report.ts';
 import { writeRunReport } from '../report/write-report.ts';
 import { readResults } from '../results/read-results.ts';
@@ -66,8 +68,11 @@ export async function mergeShardReports(folders: readonly string[], out: string,
   const knownFailures = profile ? loadKnownFailures(join(findProfile(profile).filtersDir, 'known-failures.txt')) : [];
   const shardsWithoutStack = folders.filter((folder, i) => !stackCameUp(manifests[i]?.stages ?? []) || !existsSync(join(folder, 'tempest.subunit')));
   const title = options.title ?? `dockenstack: ${folders.length} shards merged${profile ? ` (${profile})` : ''}`;
+  // Merged shards carry no secrets of their own run: the credential shapes are masked.
+  const redact = createRedactor([]);
   const report = await reportRun({
     results: merged,
+    redact,
     stackUp: shardsWithoutStack.length === 0,
     policy: {
       knownFailures,
@@ -83,9 +88,9 @@ export async function mergeShardReports(folders: readonly string[], out: string,
   await writeRunReport(report, out, { stepSummary: true });
   // Subunit v2 streams concatenate into a valid stream: the merged folder can itself be a
   // baseline (--baseline) or the timings of the next sharded run (--timings).
-  const combined = createWriteStream(join(out, 'tempest.subunit'));
-  for (const stream of streams) await pipeline(createReadStream(stream), combined, { end: false });
-  await new Promise<void>((resolve, reject) => combined.end((error?: Error | null) => (error ? reject(error) : resolve())));
+  // Each masked on the way, as a gate masks its own.
+  await writeFile(join(out, 'tempest.subunit'), '');
+  for (const stream of streams) await writeRedactedSubunit(stream, join(out, 'tempest.subunit'), redact, true);
   if (!report.verdict) throw new Error('a merged report always has a verdict');
   return { totals: report.totals, verdict: report.verdict, shardsWithoutStack };
 }
@@ -114,6 +119,9 @@ export function mergeResults(parts: readonly RunResults[]): RunResults {
     tests: [...byId.values()],
     text: parts.map((p) => p.text).join(''),
     textBytes: parts.reduce((sum, p) => sum + p.textBytes, 0),
+    // Offsets stay those of each shard's own stream.
+    damage: parts.flatMap((p) => p.damage ?? []),
+    damageCount: parts.reduce((sum, p) => sum + (p.damageCount ?? 0), 0),
     start: starts.length ? Math.min(...starts) : undefined,
     end: ends.length ? Math.max(...ends) : undefined,
   };

@@ -13,7 +13,7 @@ import { readResults } from '../results/read-results.ts';
 import type { StageOutcome } from '../run/stages.ts';
 import { percent } from '../verdict/verdict.ts';
 
-const EMPTY: RunResults = { tests: [], text: '', textBytes: 0, start: undefined, end: undefined };
+const EMPTY: RunResults = { tests: [], text: '', textBytes: 0, damage: [], damageCount: 0, start: undefined, end: undefined };
 
 export interface GateOutcome {
   /** The stages so far: the report stage itself is still running. */
@@ -34,6 +34,7 @@ export async function writeGateReport(plan: GatePlan, folder: RunFolder, outcome
   const report = await reportRun({
     results,
     retries,
+    redact,
     stages: outcome.stages,
     ...(outcome.selected ? { selected: outcome.selected } : {}),
     policy: plan.verdict,
@@ -54,7 +55,7 @@ export async function writeGateReport(plan: GatePlan, folder: RunFolder, outcome
   const { totals } = report;
   const verdict = report.verdict;
   if (!verdict) throw new Error('a gate report always has a verdict');
-  progress.note(`${verdict.passed ? 'PASSED' : 'FAILED'} (${verdict.voting ? 'voting' : 'non-voting'}): ${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped, ${totals.notRun} not run; pass rate ${percent(verdict.passRate)}`);
+  progress.note(`${verdict.passed ? 'PASSED' : 'FAILED'} (${verdict.voting ? 'voting' : 'non-voting'}): ${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped, ${totals.notRun} not run, ${totals.damaged} damaged; pass rate ${percent(verdict.passRate)}`);
   progress.note(`reports: ${folder.root}`);
   return verdict.exitCode;
 }

@@ -20,6 +20,7 @@ import { requireNetwork, endpointsFor } from '../preflight/network.ts';
 import { createConsoleProgress } from '../progress/console-progress.ts';
 import type { ProgressSink } from '../progress/progress-sink.ts';
 import { createRedactor, type Redactor } from '../report/redact.ts';
+import { writeRedactedSubunit } from '../report/redact-results.ts';
 import { createRunFolder, markLatest, type RunFolder } from '../report/run-folder.ts';
 import type { StageName } from '../run/stages.ts';
 import { selectTests } from '../selection/select-tests.ts';
@@ -224,7 +225,7 @@ async function moveRedacted(from: string, to: string, redact: Redactor): Promise
     const source = join(entry.parentPath, entry.name);
     const target = join(to, source.slice(from.length + 1));
     await mkdir(join(target, '..'), { recursive: true });
-    if (entry.name.endsWith('.subunit')) await writeFile(target, await readFile(source));
+    if (entry.name.endsWith('.subunit')) await writeRedactedSubunit(source, target, redact);
     else await writeFile(target, redact(await readFile(source, 'utf8')));
     await rm(source);
   }

@@ -48,7 +48,10 @@ export function renderMergeScript(conf: LocalConf, phase: Phase): string {
 
 /** The line DevStack's awk prints for an operation: the file variable left for eval to expand. */
 function operationLine(file: string, op: IniOperation): string {
-  return op.op === 'inidelete' ? `inidelete ${file} ${op.section} ${op.key}` : `${op.op} ${file} ${op.section} ${op.key} "${op.value}"`;
+  // Section and key quoted (validation keeps them plain words, this keeps them words whatever
+  // reaches here); the value in double quotes and the file bare, as DevStack leaves them to eval.
+  const names = `${file} ${singleQuote(op.section)} ${singleQuote(op.key)}`;
+  return op.op === 'inidelete' ? `inidelete ${names}` : `${op.op} ${names} "${op.value}"`;
 }
 
 function singleQuote(text: string): string {

@@ -46,12 +46,39 @@ export function parseMetaOverride(spec: string, option = '--post-config'): MetaO
   return { phase: phase as Phase, file, section, key, value, origin: option };
 }
 
+/**
+ * The layer's localrc in one pass (a line at a time would copy the section per line: quadratic on
+ * a long file): each variable it assigns takes the place of the base's first assignment of it,
+ * with the layer's last value, and the base's other assignments of it go; the rest of the layer's
+ * lines, and its variables the base did not have, are appended in the layer's order.
+ */
 export function applyLocalConfFile(base: LocalConf, layer: LocalConf): LocalConf {
-  let conf = base;
-  for (const statement of parseLocalrc(layer)) {
-    if (statement.kind === 'assign') conf = setLocalrcLine(conf, statement.name, statement.line);
-    else if (statement.line.text.trim() !== '') conf = appendLocalrcLine(conf, statement.line);
+  const statements = parseLocalrc(layer);
+  const lastOf = new Map<string, SourceLine>();
+  for (const statement of statements) if (statement.kind === 'assign') lastOf.set(statement.name, statement.line);
+  const placed = new Set<string>();
+  const sections = base.sections.map((section) => {
+    if (!isLocalrc(section)) return section;
+    const lines = section.lines.flatMap((existing) => {
+      const name = ASSIGNED_NAME.exec(existing.text)?.[1];
+      const line = name === undefined ? undefined : lastOf.get(name);
+      if (name === undefined || !line) return [existing];
+      if (placed.has(name)) return [];
+      placed.add(name);
+      return [line];
+    });
+    return { ...section, lines };
+  });
+  const appended: SourceLine[] = [];
+  for (const statement of statements) {
+    if (statement.kind !== 'assign') {
+      if (statement.line.text.trim() !== '') appended.push(statement.line);
+    } else if (!placed.has(statement.name)) {
+      placed.add(statement.name);
+      appended.push(lastOf.get(statement.name) ?? statement.line);
+    }
   }
+  let conf = appendLocalrcLines({ ...base, sections }, appended);
   for (const section of layer.sections) {
     if (section.phase === 'local') continue;
     const { entries } = readIniEntries(section.lines);
@@ -93,20 +120,25 @@ function setLocalrcLine(conf: LocalConf, name: string, line: SourceLine): LocalC
     return { ...section, lines };
   });
   const updated = { ...conf, sections };
-  return replaced ? updated : appendLocalrcLine(updated, line);
+  return replaced ? updated : appendLocalrcLines(updated, [line]);
 }
 
-function appendLocalrcLine(conf: LocalConf, line: SourceLine): LocalConf {
+/** The variable a localrc line assigns, as setLocalrcLine matches it. */
+const ASSIGNED_NAME = /^\s*(?:export\s+)?([^=\s]+)=/;
+
+function appendLocalrcLines(conf: LocalConf, added: readonly SourceLine[]): LocalConf {
+  const first = added[0];
+  if (!first) return conf;
   const index = conf.sections.findIndex(isLocalrc);
   if (index === -1) {
-    return { ...conf, sections: [{ phase: 'local', file: LOCALRC_FILE, origin: line.origin, lines: [line] }, ...conf.sections] };
+    return { ...conf, sections: [{ phase: 'local', file: LOCALRC_FILE, origin: first.origin, lines: [...added] }, ...conf.sections] };
   }
   // Before the section's trailing blank and comment lines: those introduce the next section.
   const sections = conf.sections.map((section, i) => {
     if (i !== index) return section;
     let at = section.lines.length;
     while (at > 0 && /^\s*(#.*)?$/.test(section.lines[at - 1]?.text ?? '')) at -= 1;
-    return { ...section, lines: [...section.lines.slice(0, at), line, ...section.lines.slice(at)] };
+    return { ...section, lines: [...section.lines.slice(0, at), ...added, ...section.lines.slice(at)] };
   });
   return { ...conf, sections };
 }

@@ -39,6 +39,9 @@ export function validateLocalConf(conf: LocalConf, options: { allowVirtDrivers?:
       });
     }
     for (const entry of entries) {
+      // The merge script eval's each operation line: a section or key must be a plain word.
+      requirePlainWord('section', entry.section, INI_NAME, entry.origin);
+      requirePlainWord('key', entry.key, INI_NAME, entry.origin);
       if (/\$\(|`/.test(entry.value)) {
         throw new UsageError(`the value of ${entry.key} runs a command ($(…) or backticks) when DevStack merges it`, { where: entry.origin });
       }
@@ -63,13 +66,29 @@ export function validateLocalConf(conf: LocalConf, options: { allowVirtDrivers?:
   return warnings;
 }
 
+/** Characters of a section or key name that no shell reads specially. */
+const INI_NAME = /^[A-Za-z0-9_.:@%+,/-]+$/;
+/** Characters of a config file's path (after its variable, if any). */
+const PATH_TEXT = /^[A-Za-z0-9_./+@%,-]*$/;
+
+/** A name the merge script's eval must read as itself: shell metacharacters are refused. */
+function requirePlainWord(part: string, text: string, allowed: RegExp, origin: string): void {
+  if (allowed.test(text)) return;
+  const bad = [...text].find((c) => !allowed.test(c)) ?? '';
+  throw new UsageError(`the ${part} '${text}' holds ${JSON.stringify(bad)}, which the shell would interpret when DevStack merges it ($(…), backticks, ;, quotes, spaces, globs, …)`, {
+    where: origin,
+  });
+}
+
 function checkConfigFile(file: string, origin: string, warnings: Warning[]): void {
   const variable = /^\/?\$(\{)?([A-Za-z_][A-Za-z0-9_]*)(\})?(.*)$/.exec(file);
   if (!variable) {
     if (!file.startsWith('/')) throw new UsageError(`config file '${file}' is neither a $VARIABLE nor an absolute path`, { where: origin });
+    requirePlainWord('file', file, PATH_TEXT, origin);
     return;
   }
-  const [, brace, name = ''] = variable;
+  const [, brace, name = '', , rest = ''] = variable;
+  requirePlainWord('file', rest, PATH_TEXT, origin);
   if (!KNOWN_CONFIG_VARIABLES.has(name)) {
     throw new UsageError(`unknown config-file variable $${name}: DevStack would skip this and every later section of the phase`, {
       where: origin,

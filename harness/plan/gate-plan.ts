@@ -20,6 +20,7 @@ import type { StageName } from '../run/stages.ts';
 import { generatePasswords } from './passwords.ts';
 import { findProfile, type Profile } from './profiles.ts';
 import { requireRunnableVirtDriver } from './stack-support.ts';
+import { MIN_SECRET_LENGTH } from '../report/redact.ts';
 
 export interface GateOptions {
   readonly profile: string;
@@ -131,6 +132,14 @@ export function buildGatePlan(options: GateOptions): GatePlan {
   const image = kind.imageInputs(DEFAULT_BASE_IMAGE.tag, profile.pinnedRef);
   kind.checkStatements?.(statements, image);
   const secrets = statements.flatMap((s) => (s.kind === 'assign' && /PASSWORD|SECRET|TOKEN/.test(s.name) && s.value ? [s.value] : []));
+  // A short secret is refused here rather than left unmasked in the reports.
+  const short = statements.find((s) => s.kind === 'assign' && /PASSWORD|SECRET|TOKEN/.test(s.name) && s.value && s.value.length < MIN_SECRET_LENGTH);
+  if (short?.kind === 'assign') {
+    throw new UsageError(`${short.name} has ${short.value?.length} character(s): a secret needs ${MIN_SECRET_LENGTH} at least (masking a shorter one in the reports would blank ordinary words)`, {
+      where: short.line.origin,
+      hint: 'leave it unset (each run generates its own) or give a longer value',
+    });
+  }
 
   const profileList = (name: string) => join(profile.filtersDir, name);
   return {

@@ -5,6 +5,7 @@ import type { StageOutcome } from '../run/stages.ts';
 import { reportableTests, totalsOf } from '../results/collect.ts';
 import type { RunResults, TestResult } from '../results/model.ts';
 import { knownFailureNote, type KnownFailure } from '../selection/known-failures.ts';
+import { damageMessage } from './damage-line.ts';
 import { failureOf } from './failure-line.ts';
 import { isFailing } from '../results/test-status.ts';
 
@@ -24,7 +25,7 @@ table{border-collapse:collapse}td,th{padding:2px 8px;border-bottom:1px solid #dd
 .fail{color:#b00020}.pass{color:#1b5e20}.skip{color:#777}details{margin:4px 0}summary{cursor:pointer}
 pre{background:#f6f6f6;padding:8px;overflow:auto;max-height:30em}
 .lane{position:relative;height:14px;background:#f0f0f0;margin:2px 0}.bar{position:absolute;height:14px}
-.bar.success,.bar.xfail{background:#81c784}.bar.fail,.bar.uxsuccess,.bar.crashed{background:#e57373}.bar.skip{background:#bdbdbd}.known{color:#8a6d00;font-weight:bold}`;
+.bar.success,.bar.xfail{background:#81c784}.bar.fail,.bar.uxsuccess,.bar.crashed,.bar.damaged{background:#e57373}.bar.skip{background:#bdbdbd}.known{color:#8a6d00;font-weight:bold}`;
 
 export function renderHtmlReport(results: RunResults, options: HtmlOptions): string {
   return [...renderHtmlPieces(results, options)].join('');
@@ -49,8 +50,14 @@ export function* renderHtmlPieces(results: RunResults, options: HtmlOptions): Ge
   };
   if (options.verdictBlock) parts.push(`<div id="verdict">${markdownLite(options.verdictBlock)}</div>`);
   parts.push(
-    `<p id="totals">${totals.total} tests: <span class="pass">${totals.passed} passed</span>, <span class="fail">${totals.failed} failed</span>, <span class="skip">${totals.skipped} skipped</span>, ${totals.crashed} crashed, ${totals.notRun} not run</p>`,
+    `<p id="totals">${totals.total} tests: <span class="pass">${totals.passed} passed</span>, <span class="fail">${totals.failed} failed</span>, <span class="skip">${totals.skipped} skipped</span>, ${totals.crashed} crashed, ${totals.notRun} not run, ${totals.damaged} damaged</p>`,
   );
+  const stretches = results.damage ?? [];
+  if (stretches.length) {
+    parts.push(`<h2 class="fail">Damaged input (${results.damageCount ?? stretches.length} stretch(es), ${results.textBytes} bytes)</h2><ul id="damage">`);
+    for (const stretch of stretches) parts.push(`<li>${esc(damageMessage(stretch))}${stretch.testIds.length ? `; named ${esc(stretch.testIds.join(', '))}` : ''}</li>`);
+    parts.push('</ul>');
+  }
   const knownCount = failures.filter((test) => options.knownFailures?.has(test.id)).length;
   parts.push(`<h2>Failures (${failures.length}${knownCount ? `, ${knownCount} of them known, not counted` : ''})</h2>`);
   if (!failures.length) parts.push('<p>None.</p>');

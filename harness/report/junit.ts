@@ -21,9 +21,10 @@
 // skipped count is each suite's.
 import type { StageOutcome } from '../run/stages.ts';
 import { reportableTests, totalsOf } from '../results/collect.ts';
-import type { RunResults, TestResult } from '../results/model.ts';
+import type { Damage, RunResults, TestResult } from '../results/model.ts';
 import { splitTestId } from '../results/test-id.ts';
 import { knownFailureNote, type KnownFailure } from '../selection/known-failures.ts';
+import { damageMessage } from './damage-line.ts';
 import { failureOf } from './failure-line.ts';
 import { attributeValue, cdataSection, tail, xmlSafe } from './xml-text.ts';
 import { isPassing } from '../results/test-status.ts';
@@ -55,6 +56,7 @@ interface Totals {
 }
 
 const CRASHED = 'the test was still running when its stream ended (the worker crashed or was killed)';
+const DAMAGED = 'a packet of this test was damaged before its outcome was read (see the subunit.damage testcases)';
 // Indentation by depth: testsuite, testcase, a testcase's children (a property is two deeper).
 const SUITE = '  ';
 const CASE = '    ';
@@ -81,7 +83,15 @@ export function* renderJunitPieces(results: RunResults, options: JunitOptions = 
   const tests = sortedTests(results.tests);
   const stageTotals = totalsOfOutcomes(stages.map(stageOutcomeOf));
   const counted = totalsOf(tests.map(({ test }) => test));
-  const testTotals: Totals = { tests: counted.total, failures: counted.failed, errors: counted.crashed + counted.notRun, skipped: counted.skipped };
+  const damage = results.damage ?? [];
+  // Each damaged stretch is a testcase of its own (as python-subunit reports a parse error), so
+  // a CI server that reads only the totals still sees it.
+  const testTotals: Totals = {
+    tests: counted.total + damage.length,
+    failures: counted.failed,
+    errors: counted.crashed + counted.notRun + counted.damaged + damage.length,
+    skipped: counted.skipped,
+  };
   const all: Totals = {
     tests: stageTotals.tests + testTotals.tests,
     failures: stageTotals.failures + testTotals.failures,
@@ -126,10 +136,10 @@ function tempestSuite(results: RunResults, tests: readonly SortedTest[], totals:
   let attributes = attribute('name', options.suiteName ?? 'tempest');
   if (results.start !== undefined) attributes += attribute('timestamp', isoUtc(results.start));
   if (results.start !== undefined && results.end !== undefined) attributes += attribute('time', seconds(results.end - results.start));
-  return suite(attributes, totals, tempestSuiteBody(tests, options));
+  return suite(attributes, totals, tempestSuiteBody(tests, results.damage ?? [], options));
 }
 
-function* tempestSuiteBody(tests: readonly SortedTest[], options: JunitOptions): Generator<string> {
+function* tempestSuiteBody(tests: readonly SortedTest[], damage: readonly Damage[], options: JunitOptions): Generator<string> {
   const runProperties = Object.entries(options.properties ?? {}).map(([name, value]) => [name, xmlSafe(value)] as const);
   if (runProperties.length) yield properties(CASE, runProperties);
   const systemOutCap = options.systemOutCap ?? 64 * 1024;
@@ -141,6 +151,11 @@ function* tempestSuiteBody(tests: readonly SortedTest[], options: JunitOptions):
     children += systemOut(factLines(facts) + (log ? tail(log, systemOutCap) : ''));
     const time = test.start !== undefined && test.end !== undefined ? attribute('time', seconds(test.end - test.start)) : '';
     yield testcase(attribute('classname', className) + attribute('name', name) + time, children);
+  }
+  for (const stretch of damage) {
+    const named = stretch.testIds.length ? `; its packets named ${stretch.testIds.join(', ')}` : '';
+    const error = elementWithText('error', messageAndType(damageMessage(stretch), 'DamagedInput'), `offset ${stretch.offset}, size ${stretch.size} bytes${named}`);
+    yield testcase(attribute('classname', 'subunit.damage') + attribute('name', `offset ${stretch.offset}`), error);
   }
 }
 
@@ -173,6 +188,8 @@ function outcomeOf(test: TestResult, known: KnownFailure | undefined): string {
       return elementWithText('error', messageAndType(CRASHED, 'Crashed'), traceback ?? '');
     case 'notrun':
       return elementWithText('error', messageAndType('selected but never run', 'NotRun'), '');
+    case 'damaged':
+      return elementWithText('error', messageAndType(DAMAGED, 'Damaged'), traceback ?? '');
     case 'skip':
       return skippedElement(test.reason);
     default:

@@ -2,6 +2,7 @@
 // the Reporter interface every report file is written through: gate, `report` and `merge` hand
 // the same form to the same reporters, as Playwright's merge replays shards through its own.
 import type { Comparison } from '../compare/compare-runs.ts';
+import type { Redactor } from './redact.ts';
 import type { RunResults, TestResult, Totals } from '../results/model.ts';
 import type { StageOutcome } from '../run/stages.ts';
 import type { KnownFailure } from '../selection/known-failures.ts';
@@ -47,6 +48,8 @@ export interface RunReport {
   /** Log files relative to the report folder, linked from index.html. */
   readonly logs: readonly string[];
   readonly environment: RunEnvironment;
+  /** What masked the run's texts: the step summary goes through it again. */
+  readonly redact: Redactor;
 }
 
 /** One report file, made from the reported form as pieces in order (never held whole). */

@@ -1,13 +1,16 @@
-// The reported form of a run, computed once from its results: retries folded in, the comparison
-// with a baseline, the verdict, the run-level properties and the extra sections. Every reporter
-// reads this; none recomputes any of it.
+// The reported form of a run, computed once from its results: retries folded in, every text
+// masked raw (before any reporter escapes it, which would hide a secret from the Redactor), the
+// comparison with a baseline, the verdict, the run-level properties and the extra sections. Every
+// reporter reads this; none recomputes any of it.
 import { compareRuns, comparisonProperties, renderComparison } from '../compare/compare-runs.ts';
-import { reportableTests, totalsOf } from '../results/collect.ts';
+import { damageTotals, reportableTests, totalsOf } from '../results/collect.ts';
 import type { RunResults, TestResult } from '../results/model.ts';
 import { readBaselineTests } from '../results/read-results.ts';
 import { mergeRetries } from '../results/retries.ts';
 import { stackCameUp, type StageOutcome } from '../run/stages.ts';
 import { judge, knownFailuresOf, type VerdictPolicy } from '../verdict/verdict.ts';
+import { createRedactor, type Redactor } from './redact.ts';
+import { redactResults, redactTest } from './redact-results.ts';
 import type { RunEnvironment, RunReport } from './reporter.ts';
 
 export interface RunReportInput {
@@ -27,20 +30,28 @@ export interface RunReportInput {
   readonly pageTitle: string;
   readonly logs?: readonly string[];
   readonly environment?: RunEnvironment;
+  /** The run's secrets and the credential shapes; default: the shapes alone. */
+  readonly redact?: Redactor;
 }
 
 export async function reportRun(input: RunReportInput): Promise<RunReport> {
-  const { results, reruns, flaky } = mergeRetries(input.results, input.retries ?? []);
+  const redact = input.redact ?? createRedactor([]);
+  const retried = mergeRetries(input.results, input.retries ?? []);
+  const results = redactResults(retried.results, redact);
+  const reruns = new Map([...retried.reruns].map(([id, attempts]) => [redact(id), attempts.map((test) => redactTest(test, redact))]));
+  const flaky = retried.flaky.map(redact);
   const tests = reportableTests(results.tests);
-  const stages = input.stages ?? [];
+  const stages = (input.stages ?? []).map((stage) => (stage.message ? { ...stage, message: redact(stage.message) } : stage));
   const against = input.baseline ? compareRuns(await readBaselineTests(input.baseline.dir), tests) : undefined;
   const policy = input.policy;
   const verdict = policy
     ? judge({
-        selected: input.selected ?? tests.map((test) => test.id),
+        selected: input.selected?.map(redact) ?? tests.map((test) => test.id),
         results: tests,
         knownFailures: policy.knownFailures,
         stackUp: input.stackUp ?? stackCameUp(stages),
+        // Stretches that were not subunit fail the verdict: what was lost may be a failure.
+        damage: damageTotals(input.results, ...(input.retries ?? [])),
         voting: policy.voting,
         threshold: policy.threshold,
         onlyRegressions: policy.onlyRegressions && against !== undefined,
@@ -60,8 +71,8 @@ export async function reportRun(input: RunReportInput): Promise<RunReport> {
     ...(reruns.size ? [renderRetries(reruns, flaky)] : []),
   ];
   return {
-    title: input.title,
-    pageTitle: input.pageTitle,
+    title: input.title === undefined ? undefined : redact(input.title),
+    pageTitle: redact(input.pageTitle),
     results,
     tests,
     totals: totalsOf(tests),
@@ -74,6 +85,7 @@ export async function reportRun(input: RunReportInput): Promise<RunReport> {
     properties,
     logs: input.logs ?? [],
     environment: env,
+    redact,
   };
 }
 

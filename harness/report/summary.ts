@@ -4,6 +4,7 @@ import type { StageOutcome } from '../run/stages.ts';
 import { reportableTests, totalsOf } from '../results/collect.ts';
 import type { RunResults, TestResult } from '../results/model.ts';
 import { knownFailureNote, type KnownFailure } from '../selection/known-failures.ts';
+import { damageMessage } from './damage-line.ts';
 import { failureOf } from './failure-line.ts';
 import { isFailure } from '../results/test-status.ts';
 
@@ -22,16 +23,17 @@ export interface SummaryExtras {
 export function renderSummary(results: RunResults, extras: SummaryExtras = {}): string {
   const tests = reportableTests(results.tests);
   const totals = totalsOf(tests);
-  const executed = totals.passed + totals.failed + totals.crashed;
+  const executed = totals.passed + totals.failed + totals.crashed + totals.damaged;
   const rate = executed ? ((100 * totals.passed) / executed).toFixed(1) : '0.0';
   const out: string[] = [`# ${extras.title ?? 'Tempest results'}`, ''];
   if (extras.verdictBlock) out.push(extras.verdictBlock.trimEnd(), '');
   out.push(
-    '| tests | passed | failed | skipped | crashed | not run | pass rate (of executed) |',
-    '|---:|---:|---:|---:|---:|---:|---:|',
-    `| ${totals.total} | ${totals.passed} | ${totals.failed} | ${totals.skipped} | ${totals.crashed} | ${totals.notRun} | ${rate} % |`,
+    '| tests | passed | failed | skipped | crashed | not run | damaged | pass rate (of executed) |',
+    '|---:|---:|---:|---:|---:|---:|---:|---:|',
+    `| ${totals.total} | ${totals.passed} | ${totals.failed} | ${totals.skipped} | ${totals.crashed} | ${totals.notRun} | ${totals.damaged} | ${rate} % |`,
     '',
   );
+  damageSection(out, results, tests.filter((test) => test.status === 'damaged'));
   if (extras.stages?.length) {
     out.push('## Stages', '', '| stage | outcome | time |', '|---|---|---:|');
     for (const stage of extras.stages) out.push(`| ${stage.name} | ${stage.status}${stage.message ? `: ${cell(stage.message)}` : ''} | ${(stage.durationMs / 1000).toFixed(1)} s |`);
@@ -61,6 +63,17 @@ export function renderSummary(results: RunResults, extras: SummaryExtras = {}): 
   }
   for (const section of extras.sections ?? []) out.push(section.trimEnd(), '');
   return `${out.join('\n').trimEnd()}\n`;
+}
+
+/** Damage comes right after the totals: it says how far to trust them. */
+function damageSection(out: string[], results: RunResults, damaged: readonly TestResult[]): void {
+  const stretches = results.damage ?? [];
+  if (!stretches.length && !damaged.length) return;
+  out.push(`## Damaged input (${results.damageCount ?? stretches.length} stretch(es), ${results.textBytes} bytes)`, '');
+  for (const stretch of stretches) out.push(`- ${damageMessage(stretch)}${stretch.testIds.length ? `; named ${stretch.testIds.map((id) => `\`${id}\``).join(', ')}` : ''}`);
+  if ((results.damageCount ?? 0) > stretches.length) out.push(`- … and ${(results.damageCount ?? 0) - stretches.length} more`);
+  for (const test of damaged.slice(0, 200)) out.push(`- damaged before its outcome was read: \`${test.id}\``);
+  out.push('');
 }
 
 function listSection(out: string[], title: string, tests: readonly TestResult[]): void {

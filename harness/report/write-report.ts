@@ -29,8 +29,8 @@ export async function writeRunReport(report: RunReport, folder: string, options:
     writePieces(join(folder, reporter.file), redact ? redactedPieces(pieces, redact) : pieces);
   }
   if (options.stepSummary) {
-    const summary = summaryOf(report);
-    await appendStepSummary(redact ? redact(summary) : summary);
+    // The step summary leaves the run folder: masked again whoever wrote the report.
+    await appendStepSummary((redact ?? report.redact)(summaryOf(report)));
   }
 }
 

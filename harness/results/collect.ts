@@ -6,9 +6,12 @@
 // (their tracebacks only) for the report's rerun form, and nothing of an attempt grows with the
 // next one's. What comes after a test's end and never reaches an outcome of its own (an
 // attachment still being written) belongs to the attempt that ended.
+// Bytes that are not subunit are damage, recorded with their offset and size; a test that had not
+// finished when a damaged packet named it is `damaged`, and one known only from damage is kept.
 import type { SubunitPacket } from '../subunit/packet.ts';
 import { SubunitDecoder } from '../subunit/parse-stream.ts';
-import type { Attachment, RunResults, TestResult, Totals } from './model.ts';
+import { salvageTestIds } from '../subunit/salvage.ts';
+import { MAX_DAMAGE_KEPT, type Attachment, type RunResults, type TestResult, type Totals } from './model.ts';
 import { classNameOf, fixtureOf } from './test-id.ts';
 import { isFailing, isFailure, isPassing, type TestStatus } from './test-status.ts';
 
@@ -59,6 +62,8 @@ interface Pending {
   previous: TestResult | undefined;
   /** The failed ones before `previous`, oldest first, tracebacks only; created with the first. */
   earlier: TestResult[] | undefined;
+  /** A damaged packet named it. */
+  damaged: boolean;
 }
 
 /** What a test without attachments shares, rather than an empty array each. */
@@ -96,6 +101,9 @@ export class ResultsCollector {
   private readonly textChunks: Buffer[] = [];
   private textKept = 0;
   private textBytes = 0;
+  private readonly damage: { offset: number; size: number; testIds: string[] }[] = [];
+  private damageCount = 0;
+  private lastDamageEnd = -1;
   private runStart: number | undefined;
   private runEnd: number | undefined;
   constructor(options: CollectOptions = {}) {
@@ -112,6 +120,7 @@ export class ResultsCollector {
         this.textChunks.push(part);
         this.textKept += part.length;
       }
+      this.addDamage(packet.offset, packet.bytes);
       return;
     }
     if (packet.timestamp !== undefined) {
@@ -148,9 +157,42 @@ export class ResultsCollector {
       tests: explainByFixtures(this.order.map((test) => resultOf(test, this.cap))),
       text: Buffer.concat(this.textChunks).toString('utf8'),
       textBytes: this.textBytes,
+      damage: this.damage,
+      damageCount: this.damageCount,
       start: this.runStart,
       end: this.runEnd,
     };
+  }
+
+  /** One stretch per run of non-subunit bytes (the decoder hands a long run on in parts). */
+  private addDamage(offset: number, bytes: Buffer): void {
+    let stretch: { offset: number; size: number; testIds: string[] } | undefined;
+    if (offset === this.lastDamageEnd) {
+      // The same stretch, handed on in parts; kept only if it was one of the first.
+      const last = this.damage[this.damage.length - 1];
+      stretch = last && last.offset + last.size === offset ? last : undefined;
+      if (stretch) stretch.size += bytes.length;
+    } else {
+      this.damageCount++;
+      stretch = { offset, size: bytes.length, testIds: [] };
+      if (this.damage.length < MAX_DAMAGE_KEPT) this.damage.push(stretch);
+      else stretch = undefined;
+    }
+    this.lastDamageEnd = offset + bytes.length;
+    for (const id of salvageTestIds(bytes)) {
+      const test = this.findDamagedTest(id);
+      test.damaged = true;
+      if (stretch && !stretch.testIds.includes(id) && stretch.testIds.length < 20) stretch.testIds.push(id);
+    }
+  }
+
+  /** The test a damaged packet names, whatever its route code (which may be the damaged part). */
+  private findDamagedTest(id: string): Pending {
+    for (const route of this.byRoute.values()) {
+      const test = route.get(id);
+      if (test) return test;
+    }
+    return this.findTest(id, '');
   }
 
   private findTest(id: string, routeCode: string): Pending {
@@ -161,7 +203,7 @@ export class ResultsCollector {
     }
     let test = route.get(id);
     if (!test) {
-      test = { id, routeCode, status: 'exists', start: undefined, end: undefined, tags: [], files: undefined, attemptsBefore: 0, previous: undefined, earlier: undefined };
+      test = { id, routeCode, status: 'exists', start: undefined, end: undefined, tags: [], files: undefined, attemptsBefore: 0, previous: undefined, earlier: undefined, damaged: false };
       route.set(id, test);
       this.order.push(test);
     }
@@ -264,7 +306,8 @@ function appendAttachments(before: readonly Attachment[], more: readonly Attachm
 
 function finish(test: Pending, cap: number): TestResult {
   const attachments = test.files ? test.files.map((file) => decode(file, cap)) : NO_ATTACHMENTS;
-  const status: TestStatus = test.status === 'inprogress' ? 'crashed' : test.status === 'exists' ? 'notrun' : test.status;
+  const unfinished = test.status === 'inprogress' || test.status === 'exists';
+  const status: TestStatus = unfinished && test.damaged ? 'damaged' : test.status === 'inprogress' ? 'crashed' : test.status === 'exists' ? 'notrun' : test.status;
   // The pending record goes away: its tags (exactly as many as there are) are the result's.
   const tags = test.tags.length > 1 ? [...test.tags].sort() : test.tags;
   return {
@@ -303,20 +346,27 @@ function explainByFixtures(tests: TestResult[]): TestResult[] {
   });
 }
 
+/** How much of the given streams was not subunit, for the verdict. */
+export function damageTotals(...runs: readonly RunResults[]): { count: number; bytes: number } {
+  return { count: runs.reduce((sum, run) => sum + (run.damageCount ?? 0), 0), bytes: runs.reduce((sum, run) => sum + (run.damageCount ? run.textBytes : 0), 0) };
+}
+
 export function totalsOf(tests: readonly TestResult[]): Totals {
   let passed = 0;
   let failed = 0;
   let skipped = 0;
   let crashed = 0;
   let notRun = 0;
+  let damaged = 0;
   for (const test of tests) {
     if (isPassing(test.status)) passed++;
     else if (isFailure(test.status)) failed++;
     else if (test.status === 'skip') skipped++;
     else if (test.status === 'crashed') crashed++;
+    else if (test.status === 'damaged') damaged++;
     else notRun++;
   }
-  return { total: tests.length, passed, failed, skipped, crashed, notRun };
+  return { total: tests.length, passed, failed, skipped, crashed, notRun, damaged };
 }
 
 // A report asks for the reportable tests of the same results several times (totals, JUnit,

@@ -38,10 +38,24 @@ export interface RunResults {
   /** Bytes that were not subunit (printed output, damaged packets), at most a cap of it. */
   readonly text: string;
   readonly textBytes: number;
-  /** Packets whose bytes were damaged and skipped: counted as text, noted here for the summary. */
+  /**
+   * Where the stream was not subunit (damaged packets, stray bytes), in stream order: the first
+   * MAX_DAMAGE_KEPT stretches; `damageCount` is how many there were.
+   */
+  readonly damage?: readonly Damage[];
+  readonly damageCount?: number;
   readonly start: number | undefined;
   readonly end: number | undefined;
 }
+
+/** A stretch of bytes that were not subunit, and the tests its damaged packets named. */
+export interface Damage {
+  readonly offset: number;
+  readonly size: number;
+  readonly testIds: readonly string[];
+}
+
+export const MAX_DAMAGE_KEPT = 100;
 
 export interface Totals {
   readonly total: number;
@@ -50,4 +64,5 @@ export interface Totals {
   readonly skipped: number;
   readonly crashed: number;
   readonly notRun: number;
+  readonly damaged: number;
 }

@@ -2,12 +2,16 @@
 // bytes are there; a byte that does not start a valid packet (bad signature, version, reserved
 // bit, length or CRC) is taken as text and the search resumes at the next byte, so damage costs
 // only the damaged packets. Runs of text are grouped into one text packet.
+// Whatever the bytes, the work is linear and the memory bounded: a candidate in damaged bytes has
+// its CRC taken from prefix CRCs (SpanCrc) rather than over its whole declared length, and text is
+// handed on at least every MAX_TEXT bytes and whenever the decoder waits for more input.
 //
 // SubunitDecoder is the core, pushed chunks and calling back for each packet, with no promise per
 // packet (a stream of 100 MB holds some 200 000); parseSubunit wraps it as an async generator for
 // whoever would rather pull.
-import { decodePacket } from './decode-packet.ts';
+import { decodePacket, type CrcOf } from './decode-packet.ts';
 import { SIGNATURE, type SubunitPacket } from './packet.ts';
+import { SpanCrc } from './span-crc.ts';
 
 /** Text is flushed at least this often, so a stream of pure text stays in bounded memory. */
 const MAX_TEXT = 64 * 1024;
@@ -23,6 +27,18 @@ export class SubunitDecoder {
   /** Stream offset of buf[0]. */
   private base = 0;
   private textStart = -1;
+  private spans: SpanCrc | undefined;
+  /**
+   * Between a byte that did not start a packet and the next packet that decodes, even across a
+   * wait for more input (when the pending text is handed on): candidates then take their CRC
+   * from SpanCrc, so a header declaring 4 MiB costs no pass over 4 MiB however the input is cut.
+   */
+  private inDamage = false;
+  /** In damaged bytes: CRCs of candidates through SpanCrc, by stream offset. */
+  private readonly resyncCrc: CrcOf = (buf, from, to) => {
+    this.spans ??= new SpanCrc();
+    return this.spans.crc(buf, this.base, this.base + from, this.base + to);
+  };
 
   constructor(private readonly onPacket: (packet: SubunitPacket) => void) {}
 
@@ -61,18 +77,25 @@ export class SubunitDecoder {
       if (buf[pos] !== SIGNATURE) {
         // Fast path: jump to the next possible signature.
         const next = buf.indexOf(SIGNATURE, pos);
+        this.inDamage = true;
         if (this.textStart === -1) this.textStart = pos;
         pos = next === -1 ? end : next;
         if (pos - this.textStart >= MAX_TEXT) this.flushText(pos);
         continue;
       }
-      const result = decodePacket(buf, pos, end, this.base + pos);
-      if (result === 'short' && !final) break;
+      const result = decodePacket(buf, pos, end, this.base + pos, this.inDamage ? this.resyncCrc : undefined);
+      if (result === 'short' && !final) {
+        this.flushText(pos);
+        break;
+      }
       if (result === 'short' || result === 'invalid') {
+        this.inDamage = true;
         if (this.textStart === -1) this.textStart = pos;
         pos += 1;
+        if (pos - this.textStart >= MAX_TEXT) this.flushText(pos);
         continue;
       }
+      this.inDamage = false;
       this.flushText(pos);
       this.onPacket(result);
       pos += result.length;

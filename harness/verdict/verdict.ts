@@ -2,8 +2,8 @@
 // selected test except skips and known failures that failed; a selected test that never ran (or
 // crashed) counts as not passed. By default every counted test must pass, as OpenStack's gates
 // fail on any unexpected failure; a threshold below 100 % is an explicit relaxation, and the
-// verdict says so. A stack that never came up fails the gate. Non-voting gates exit 0 whatever
-// the verdict, and say it.
+// verdict says so. A stack that never came up fails the gate, and so does a damaged stream (what
+// was lost may be a failure). Non-voting gates exit 0 whatever the verdict, and say it.
 import { ExitCode } from '../errors.ts';
 import { isFailure, isPassing, type TestStatus } from '../results/test-status.ts';
 import { findKnownFailure, type KnownFailure } from '../selection/known-failures.ts';
@@ -21,6 +21,8 @@ export interface VerdictInput {
   /** With a baseline: fail a voting gate only on new failures. */
   readonly regressions?: readonly string[];
   readonly onlyRegressions?: boolean;
+  /** Stretches of the stream that were not subunit: any fails the verdict, baseline or not. */
+  readonly damage?: { readonly count: number; readonly bytes: number };
 }
 
 /** What a run's options decide of its verdict; the rest comes from the run. */
@@ -91,6 +93,10 @@ export function judge(input: VerdictInput): Verdict {
     passed = (input.regressions ?? []).length === 0;
     reasons.length = 0;
     if (!passed) reasons.push(`${input.regressions?.length} new failure(s) since the baseline`);
+  }
+  if (input.damage && input.damage.count > 0) {
+    passed = false;
+    reasons.push(`the subunit stream is damaged: ${input.damage.count} stretch(es), ${input.damage.bytes} bytes, are not subunit (see "Damaged input")`);
   }
   return {
     passed,

@@ -67,8 +67,16 @@ const CATALOGUE: [string, string[], RegExp][] = [
   ['select unknown profile', ['select', '--profile', 'nope', '--tests', tests], /--profile: unknown profile 'nope'/],
   ['report missing file', ['report', join(scratch, 'none.subunit')], /SUBUNIT: .* does not exist/],
   ['report not subunit', ['report', aFile, '--out', join(scratch, 'out')], /SUBUNIT: .* holds no subunit v2 packet/],
-  ['report out is a file', ['report', aFile, '--out', aFile], /--reports: .* exists and is not a directory/],
+  ['report out is a file', ['report', aFile, '--out', aFile], /--out: .* exists and is not a directory/],
   ['localconf unknown profile', ['localconf', '--profile', 'nope'], /--profile: unknown profile 'nope'/],
+  // Issue 20.
+  ['report out under /etc', ['report', aFile, '--out', '/etc/dockenstack-out'], /--out: \/etc\/dockenstack-out is a system folder/],
+  ['reports is /etc', ['gate', '--reports', '/etc'], /--reports: \/etc is a system folder/],
+  ['local.conf is /dev/zero', ['gate', '--local-conf', '/dev/zero'], /--local-conf: \/dev\/zero is not a regular file \(a device\)/],
+  ['--post-config command in the file', ['gate', '--post-config', '$NOVA_CONF$(id):DEFAULT.x=1'], /--post-config: the file '\$\(id\)' holds/],
+  ['--post-config ; in the section', ['gate', '--post-config', '$NOVA_CONF:DEFAULT;id.x=1'], /--post-config: the section 'DEFAULT;id' holds/],
+  ['--post-config backticks in the key', ['gate', '--post-config', '$NOVA_CONF:DEFAULT.`id`=1'], /--post-config: the key '`id`' holds/],
+  ['password too short', ['gate', '--set', 'ADMIN_PASSWORD=abc'], /--set: ADMIN_PASSWORD has 3 character\(s\)/],
 ];
 
 describe('bad input', () => {

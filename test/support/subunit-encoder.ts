@@ -1,13 +1,9 @@
 // Writes subunit v2 packets for tests of the parser's edge cases (the format's own encoding
 // rules: varints of 1-4 bytes, the length field counting the whole packet, CRC32 at the end).
 import { crc32 } from 'node:zlib';
+import { varint } from '../../harness/subunit/encode-packet.ts';
 
-export function varint(value: number): Buffer {
-  if (value < 0x40) return Buffer.from([value]);
-  if (value < 0x4000) return Buffer.from([0x40 | (value >> 8), value & 0xff]);
-  if (value < 0x400000) return Buffer.from([0x80 | (value >> 16), (value >> 8) & 0xff, value & 0xff]);
-  return Buffer.from([0xc0 | (value >>> 24), (value >> 16) & 0xff, (value >> 8) & 0xff, value & 0xff]);
-}
+export { varint };
 
 function utf8(text: string): Buffer {
   const bytes = Buffer.from(text, 'utf8');

@@ -33,7 +33,7 @@ describe('mergeResults', () => {
     const a = totalsOf(reportableTests(shard(one).tests));
     const b = totalsOf(reportableTests(shard(two).tests));
     const total = totalsOf(reportableTests(merged.tests));
-    expect(total).toEqual({ total: a.total + b.total, passed: a.passed + b.passed, failed: a.failed + b.failed, skipped: a.skipped + b.skipped, crashed: 0, notRun: 0 });
+    expect(total).toEqual({ total: a.total + b.total, passed: a.passed + b.passed, failed: a.failed + b.failed, skipped: a.skipped + b.skipped, crashed: 0, notRun: 0, damaged: 0 });
     expect(total).toEqual(totalsOf(reportableTests(full.tests)));
   });
 });

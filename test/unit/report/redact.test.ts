@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createRedactor } from '../../../harness/report/redact.ts';
+import { createRedactor, ShortSecretError } from '../../../harness/report/redact.ts';
 
 describe('createRedactor', () => {
   it('masks every occurrence of each secret, longest first', () => {
@@ -23,9 +23,31 @@ describe('createRedactor', () => {
     expect(redact("'X-Auth-Token: gAAAAABlongtokenvalue_123'")).toBe("'X-Auth-Token: ***'");
   });
 
-  it('leaves text without secrets unchanged and ignores too-short secrets', () => {
-    const redact = createRedactor(['ab']);
-    expect(redact('a plain line about abc')).toBe('a plain line about abc');
-    expect(redact.secrets).toEqual([]);
+  it('leaves text without secrets unchanged', () => {
+    const redact = createRedactor(['abcdef']);
+    expect(redact('a plain line about abc, TokensV3Test:test_token_rescope')).toBe('a plain line about abc, TokensV3Test:test_token_rescope');
+  });
+
+  it('Found 1: refuses a secret shorter than 6 characters rather than ignoring it', () => {
+    expect(() => createRedactor(['abc'])).toThrow(ShortSecretError);
+    expect(() => createRedactor(['abcde'])).toThrow(/6 at least/);
+  });
+
+  it.each([
+    ['X-Service-Token', "'X-Service-Token: gAAAAAtok-en_1'", "'X-Service-Token: ***'"],
+    ['a Python bytes repr', "{b'X-Auth-Token': b'gAAAAAtok-en_1', b'Accept': b'json'}", "{b'X-Auth-Token': b'***', b'Accept': b'json'}"],
+    ['?token= in a URL', 'GET http://h/v3/auth?token=abc123def&x=1', 'GET http://h/v3/auth?token=***&x=1'],
+    ['password= it was not told', 'admin_password = Unknown-Pw9 more', 'admin_password = *** more'],
+    ['"password": "…" in a request body', '{"user": {"name": "a", "password": "p\\"w<&>d"}}', '{"user": {"name": "a", "password": "***"}}'],
+    ['--os-password X', 'openstack --os-password Hunter22x server list', 'openstack --os-password *** server list'],
+    ['URL credentials with /', 'mysql+pymysql://nova:a/b/c@127.0.0.1/nova', 'mysql+pymysql://nova:***@127.0.0.1/nova'],
+    ['URL credentials %-encoded', 'rabbit://stack:p%40ss%2Fw@host:5672/', 'rabbit://stack:***@host:5672/'],
+  ])('Found 1: masks %s', (_shape, text, masked) => {
+    expect(createRedactor([])(text)).toBe(masked);
+  });
+
+  it("Found 1: masks the run's own secrets %-encoded and JSON-escaped too", () => {
+    const redact = createRedactor(['pa"ss/wörd']);
+    expect(redact(`a ${encodeURIComponent('pa"ss/wörd')} b ${JSON.stringify('pa"ss/wörd')}`)).toBe('a *** b "***"');
   });
 });

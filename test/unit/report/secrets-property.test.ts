@@ -1,0 +1,99 @@
+// Property: whatever the secret and whichever shape carries it (issue 20, Found 1), it appears in
+// no file of a report folder made by the real `report` and `merge` commands from a stream that
+// carries it (tracebacks, logs, skip reasons, damaged bytes), nor in the CI step summary, in any
+// form a reader could recover it from (raw, HTML/XML-escaped, JSON-escaped, %-encoded).
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { reportCommand } from '../../../harness/commands/report.ts';
+import { mergeShardReports } from '../../../harness/fleet/merge-shards.ts';
+import { encodePacket } from '../../support/subunit-encoder.ts';
+
+let seed = 2020;
+const random = () => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
+const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
+
+const ALNUM = 'ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnpqrstuvwxyz23456789';
+/** Characters a value of each shape may hold (where the shape itself can tell where it ends). */
+const ALPHABETS = {
+  token: `${ALNUM}_-`,
+  url: `${ALNUM}%._~-`,
+  bare: `${ALNUM}<>!$()*+./:=?[]^{}|~%-`,
+  quoted: `${ALNUM}<>&"'\\/ %:=,;{}é€`,
+  userinfo: `${ALNUM}/%:<>&"'!$()*+,;=~.-`,
+};
+
+function secretOf(alphabet: string): string {
+  // A fixed start makes a chance match with the report's own text impossible.
+  let secret = 'Zq';
+  const length = 6 + Math.floor(random() * 12);
+  while (secret.length < length) secret += pick([...alphabet]);
+  return secret;
+}
+
+/** Each shape as a line that names the credential, with the secret written as that shape writes it. */
+const SHAPES: readonly { alphabet: keyof typeof ALPHABETS; line: (secret: string) => string }[] = [
+  { alphabet: 'token', line: (s) => `DEBUG req: -H "X-Auth-Token: ${s}" -H "Accept: json"` },
+  { alphabet: 'token', line: (s) => `Request headers: {'X-Service-Token': '${s}', 'Accept': 'json'}` },
+  { alphabet: 'token', line: (s) => `headers={b'X-Auth-Token': b'${s}', b'Accept': b'json'}` },
+  { alphabet: 'url', line: (s) => `GET http://10.0.0.1/identity/v3/auth?token=${s}&nocatalog=1 returned 200` },
+  { alphabet: 'bare', line: (s) => `oslo: admin_password=${s} (from tempest.conf)` },
+  { alphabet: 'quoted', line: (s) => `Body: {"auth": {"identity": {"password": {"user": {"name": "admin", "password": ${JSON.stringify(s)}}}}}}` },
+  { alphabet: 'bare', line: (s) => `running: openstack --os-password ${s} server list` },
+  { alphabet: 'userinfo', line: (s) => `connection = mysql+pymysql://nova:${s.replace(/[@\s]/g, '')}@127.0.0.1/nova_api` },
+];
+
+function formsOf(secret: string): string[] {
+  const html = secret.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+  return [...new Set([secret, html, html.replace(/'/g, '&apos;'), JSON.stringify(secret).slice(1, -1), encodeURIComponent(secret)])];
+}
+
+function filesOf(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name));
+}
+
+describe('secrets never leave a run (issue 20, Found 1)', () => {
+  beforeEach(() => {
+    vi.spyOn(console, 'log').mockImplementation(() => undefined);
+    vi.spyOn(console, 'error').mockImplementation(() => undefined);
+  });
+  afterEach(() => {
+    vi.restoreAllMocks();
+    vi.unstubAllEnvs();
+  });
+
+  it('Found 1: no generated secret, in any listed shape, appears in a report folder, a merged folder or the step summary', async () => {
+    for (let round = 0; round < 40; round++) {
+      const cases = SHAPES.map((shape) => {
+        const secret = secretOf(ALPHABETS[shape.alphabet]);
+        return { secret, line: shape.line(secret) };
+      });
+      const text = cases.map((c) => c.line).join('\n');
+      const stream = Buffer.concat([
+        encodePacket({ testId: 'tempest.api.T.test_fails', status: 2 }),
+        encodePacket({ testId: 'tempest.api.T.test_fails', mimeType: 'text/plain;charset=utf8', file: { name: 'pythonlogging:\'\'', bytes: Buffer.from(text) } }),
+        encodePacket({ testId: 'tempest.api.T.test_fails', status: 6, mimeType: 'text/x-traceback;charset=utf8', file: { name: 'traceback', bytes: Buffer.from(`Traceback (most recent call last):\nValueError: ${text}`) } }),
+        encodePacket({ testId: 'tempest.api.T.test_skips', status: 5, mimeType: 'text/plain;charset=utf8', file: { name: 'reason', bytes: Buffer.from(text) } }),
+        // Damaged bytes (printed output between packets) carry them too.
+        Buffer.from(`\n${text}\n`),
+        encodePacket({ testId: 'tempest.api.T.test_passes', status: 3 }),
+      ]);
+      const work = mkdtempSync(join(tmpdir(), 'secrets-'));
+      const shard = join(work, 'shard');
+      const stepSummary = join(work, 'step-summary.md');
+      writeFileSync(join(work, 'in.subunit'), stream);
+      await reportCommand().parseAsync([join(work, 'in.subunit'), '--out', join(work, 'report')], { from: 'user' });
+      await reportCommand().parseAsync([join(work, 'in.subunit'), '--out', shard], { from: 'user' });
+      writeFileSync(join(shard, 'tempest.subunit'), stream);
+      vi.stubEnv('GITHUB_STEP_SUMMARY', stepSummary);
+      await mergeShardReports([shard], join(work, 'merged'), { voting: true });
+      const written = [...filesOf(join(work, 'report')), ...filesOf(join(work, 'merged')), stepSummary];
+      expect(written.length).toBeGreaterThan(6);
+      for (const file of written) {
+        const content = readFileSync(file).toString('latin1') + readFileSync(file, 'utf8');
+        for (const { secret, line } of cases) for (const form of formsOf(secret)) expect(content.includes(form), `${file} shows ${JSON.stringify(form)} (from: ${line})`).toBe(false);
+      }
+    }
+  }, 60_000);
+});
