@@ -1,0 +1,61 @@
+// What a caller may tell index.html beyond the results: every field is optional and data, never
+// markup, so gate, `report` and `merge` hand over what they know and the page decides how to show
+// it. Strings are raw (unescaped, unmasked): the page escapes them in one place (embed.ts).
+import type { StageOutcome } from '../../gate/stage-outcome.ts';
+import type { TestResult } from '../../results/model.ts';
+
+export interface HtmlOptions {
+  readonly title: string;
+  /** The verdict as summary.md has it (a little Markdown: bold, list items, code spans). */
+  readonly verdictBlock?: string;
+  readonly stages?: readonly StageOutcome[];
+  /** Files of the report folder (relative paths: logs/…, config/…), linked from the page. */
+  readonly logs?: readonly string[];
+  /** Markdown sections from the summary the page has no structured form of, shown as text. */
+  readonly sections?: readonly string[];
+  /** Tests that failed as the known-failures list expects, with the list's reason. */
+  readonly knownFailures?: readonly KnownFailureMark[];
+  /** Per test id, its failed attempts before the final one (a rerun of failed tests). */
+  readonly reruns?: ReadonlyMap<string, readonly TestResult[]>;
+  /** Ids of tests that failed and then passed on a rerun. */
+  readonly flaky?: readonly string[];
+  readonly comparison?: ComparisonData;
+  readonly environment?: EnvironmentData;
+  /** Per request id (`req-…`), the service-log lines that mention it (see request-lines.ts). */
+  readonly serviceLines?: ReadonlyMap<string, readonly ServiceLogLine[]>;
+}
+
+export interface KnownFailureMark {
+  readonly id: string;
+  readonly reason: string;
+}
+
+/** A comparison with a baseline, as lists of test ids per category. */
+export interface ComparisonData {
+  readonly baseline: string;
+  readonly newFailures: readonly string[];
+  readonly fixed: readonly string[];
+  readonly stillFailing: readonly string[];
+  readonly newlySkipped: readonly string[];
+  readonly newlyNotRun: readonly string[];
+  /** In the baseline, absent from this run. */
+  readonly missing?: readonly string[];
+}
+
+export interface EnvironmentData {
+  readonly profile?: string;
+  readonly imageId?: string;
+  readonly engine?: string;
+  /** The local.conf the stack was made from, as written to config/ (masked there). */
+  readonly localConf?: string;
+  /** `package version`, one per entry (versions.txt). */
+  readonly packages?: readonly string[];
+}
+
+export interface ServiceLogLine {
+  /** Relative to the report folder, e.g. logs/nova/nova-api.log. */
+  readonly file: string;
+  /** 1-based. */
+  readonly line: number;
+  readonly text: string;
+}
