@@ -28,7 +28,8 @@ export function reportCommand(): Command {
       writePieces(join(out, 'junit.xml'), renderJunitPieces(results, comparison ? { properties: comparisonProperties(comparison) } : {}));
       const sections = comparison ? [renderComparison(comparison, options.baseline ?? '')] : [];
       await writeFile(join(out, 'summary.md'), renderSummary(results, { sections }));
-      writePieces(join(out, 'index.html'), renderHtmlPieces(results, { title: `Tempest results: ${subunit}`, sections }));
+      const baseline = options.baseline ?? '';
+      writePieces(join(out, 'index.html'), renderHtmlPieces(results, { title: `Tempest results: ${subunit}`, comparison: comparison && { baseline, ...comparison } }));
       const totals = totalsOf(reportableTests(results.tests));
       console.log(`${totals.total} tests: ${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped, ${totals.crashed} crashed, ${totals.notRun} not run`);
       console.log(`wrote junit.xml, summary.md and index.html in ${out}`);

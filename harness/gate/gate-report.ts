@@ -5,6 +5,7 @@ import { readFile } from 'node:fs/promises';
 import type { GatePlan } from '../plan/gate-plan.ts';
 import type { ProgressSink } from '../progress/progress-sink.ts';
 import { renderHtmlReport } from '../report/html.ts';
+import { readFolderFacts } from '../report/html/folder-facts.ts';
 import { renderJunit } from '../report/junit.ts';
 import { readBaselineTests, readResults } from '../report/read-results.ts';
 import type { RunFolder } from '../report/run-folder.ts';
@@ -65,7 +66,18 @@ export async function writeGateReport(
   await folder.writeText('junit.xml', renderJunit(results, { stages, properties, reruns }));
   const summary = renderSummary(results, { title: `dockenstack gate ${plan.runId} (${plan.profile.name})`, verdictBlock, stages, sections });
   await folder.writeText('summary.md', summary);
-  await folder.writeText('index.html', renderHtmlReport(results, { title: `dockenstack ${plan.runId}`, verdictBlock, stages, logs: await listLogs(folder), sections }));
+  const facts = await readFolderFacts(folder.root, results);
+  await folder.writeText('index.html', renderHtmlReport(results, {
+    title: `dockenstack ${plan.runId}`,
+    verdictBlock,
+    stages,
+    reruns,
+    flaky,
+    ...facts,
+    environment: { ...facts.environment, profile: plan.profile.name, imageId, engine: engineHost },
+    comparison: comparison && plan.baselineDir ? { baseline: plan.baselineDir, ...comparison } : undefined,
+    knownFailures: verdict.knownFailed.map(({ id, known }) => ({ id, reason: known.reason })),
+  }));
   const totals = totalsOf(tests);
   const versions = existsSync(folder.path('versions.txt')) ? (await readFile(folder.path('versions.txt'), 'utf8')).trim().split('\n') : [];
   await folder.writeText(
@@ -100,10 +112,4 @@ function renderRetries(reruns: ReadonlyMap<string, readonly TestResult[]>, flaky
   for (const id of flaky) lines.push(`- flaky: \`${id}\` (passed after ${reruns.get(id)?.length} failed attempt(s))`);
   for (const id of stillFailing) lines.push(`- still failing: \`${id}\``);
   return `${lines.join('\n')}\n`;
-}
-
-async function listLogs(folder: RunFolder): Promise<string[]> {
-  const { readdir } = await import('node:fs/promises');
-  const entries = await readdir(folder.logsDir, { recursive: true, withFileTypes: true }).catch(() => []);
-  return entries.filter((e) => e.isFile()).map((e) => `${e.parentPath.slice(folder.root.length + 1)}/${e.name}`).sort();
 }

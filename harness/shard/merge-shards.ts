@@ -83,7 +83,9 @@ export async function mergeShardReports(folders: readonly string[], out: string,
   writePieces(join(out, 'junit.xml'), renderJunitPieces(merged, { properties: { shards: String(folders.length), verdict: verdict.passed ? 'passed' : 'failed', ...(comparison ? comparisonProperties(comparison) : {}) } }));
   const summary = renderSummary(merged, { title, verdictBlock, sections });
   await writeFile(join(out, 'summary.md'), summary);
-  writePieces(join(out, 'index.html'), renderHtmlPieces(merged, { title, verdictBlock, sections }));
+  const knownFailures = verdict.knownFailed.map(({ id, known }) => ({ id, reason: known.reason }));
+  const baseline = options.baselineDir ?? '';
+  writePieces(join(out, 'index.html'), renderHtmlPieces(merged, { title, verdictBlock, knownFailures, comparison: comparison && { baseline, ...comparison } }));
   // Subunit v2 streams concatenate into a valid stream: the merged folder can itself be a
   // baseline (--baseline) or the timings of the next sharded run (--timings).
   const combined = createWriteStream(join(out, 'tempest.subunit'));
