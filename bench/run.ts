@@ -1,4 +1,6 @@
-// `npm run bench`: every benchmark under bench/, each printing its ratios. The gate benchmark
-// removes dockenstack's images first (it measures a cold start): it runs only with BENCH_GATE=1.
+// `npm run bench`: every benchmark under bench/, each printing its ratios (subunit, then html).
+// The gate benchmark removes dockenstack's images first (it measures a cold start): it runs only
+// with BENCH_GATE=1.
 await import('./subunit/run.ts');
+await import('./html/run.ts');
 if (process.env.BENCH_GATE === '1') await import('./gate/run.ts');

@@ -290,10 +290,13 @@
   const skipped = tests.filter((test) => test.status === 'skipped');
   if (skipped.length) {
     const reasons = [...countBy(skipped, (test) => test.reason)].sort((a, b) => b[1] - a[1]);
-    section('skips', `Skips by reason (${skipped.length} tests, ${reasons.length} reasons)`,
-      h('table', { id: 'skip-reasons' }, h('tr', {}, h('th', { class: 'num' }, 'tests'), h('th', {}, 'reason')),
-        reasons.map(([reason, count]) => h('tr', {}, h('td', { class: 'num' }, count), h('td', {},
-          h('a', { href: '#tests', 'data-reason': reason, onclick: () => { state.reason = reason; refresh(); } }, reason >= 0 ? data.reasons[reason] : '(no reason given)'))))));
+    // The most common reasons; the long tail of one-test reasons on demand.
+    const FIRST = 10;
+    const table = h('table', { id: 'skip-reasons' }, h('tr', {}, h('th', { class: 'num' }, 'tests'), h('th', {}, 'reason')),
+      reasons.map(([reason, count], i) => h('tr', { hidden: i >= FIRST }, h('td', { class: 'num' }, count), h('td', {},
+        h('a', { href: '#tests', 'data-reason': reason, onclick: () => { state.reason = reason; refresh(); } }, reason >= 0 ? data.reasons[reason] : '(no reason given)')))));
+    const more = reasons.length > FIRST && h('button', { type: 'button', class: 'close', onclick: () => { for (const row of table.querySelectorAll('tr[hidden]')) row.hidden = false; more.remove(); } }, `show all ${reasons.length} reasons`);
+    section('skips', `Skips by reason (${skipped.length} tests, ${reasons.length} reasons)`, table, more);
   }
 
   // ---- The timeline: a lane per worker on one time axis; a bar opens its test.
