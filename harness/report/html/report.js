@@ -378,7 +378,7 @@
       env && env.packages && env.packages.length > 0 && [h('h3', {}, 'Package versions'),
         h('table', { class: 'packages' }, env.packages.map((line) => { const [name, ...version] = line.split(' '); return h('tr', {}, h('td', { class: 'mono' }, name), h('td', { class: 'mono' }, version.join(' '))); }))],
       env && env.localConf && [h('h3', {}, 'local.conf (passwords masked)'), h('pre', { class: 'local-conf' }, env.localConf)],
-      data.files.length > 0 && [h('h3', {}, `Files (${data.files.length})`), h('ul', { class: 'files' }, data.files.map((file) => h('li', {}, h('a', { href: file }, file))))]);
+      data.files.length > 0 && h('details', { class: 'files' }, h('summary', {}, `Files (${data.files.length})`), h('ul', {}, data.files.map((file) => h('li', {}, h('a', { href: file }, file))))));
   }
 
   toc.replaceChildren(...sections.map(([id, title]) => h('a', { href: `#${id}` }, title.replace(/ \(.*$/, ''))));
