@@ -14,7 +14,7 @@
     const className = data.classes[row[0]];
     const id = row[8] ? row[1] : `${className}.${row[1]}`;
     return {
-      index, id, className, name: row[1], lowerId: id.toLowerCase(), status: data.statuses[row[2]],
+      index, id, className, name: row[1], lowerId: id.toLowerCase(), status: data.statuses[row[2]], statusIndex: row[2],
       start: row[3], duration: row[4], worker: row[5], reason: row[6], detail: row[7] < 0 ? undefined : data.details[row[7]],
     };
   });
@@ -41,10 +41,6 @@
   };
   const badge = (status) => h('span', { class: `status s-${status}` }, h('span', { class: 'dot' }), LABEL[status]);
   const countBy = (list, key) => list.reduce((counts, item) => counts.set(key(item), (counts.get(key(item)) || 0) + 1), new Map());
-  const countsText = (list) => {
-    const counts = countBy(list, (test) => test.status);
-    return `${list.length} test${list.length === 1 ? '' : 's'}: ${data.statuses.filter((s) => counts.has(s)).map((s) => `${counts.get(s)} ${LABEL[s]}`).join(', ')}`;
-  };
 
   const main = document.getElementById('report');
   const toc = document.getElementById('toc');
@@ -209,14 +205,11 @@
     return tests.filter((test) => (!statuses.size || statuses.has(test.status)) && (reason < 0 || test.reason === reason) && (!query || test.lowerId.includes(query)));
   }
 
-  /** The rows to show: headers of modules and classes with their tests, or a flat list by duration. */
-  function layout(list) {
-    if (state.sort !== 'group') {
-      const direction = state.sort === 'slow' ? -1 : 1;
-      return [...list].sort((a, b) => direction * (a.duration - b.duration)).map((test) => ({ test, flat: true }));
-    }
+  // Modules and their classes, sorted once: a refresh walks them and keeps what the filters let
+  // through, with no sorting or grouping of its own.
+  const groups = (() => {
     const modules = new Map();
-    for (const test of list) {
+    for (const test of tests) {
       const dot = test.className.lastIndexOf('.');
       const module = dot < 0 ? '' : test.className.slice(0, dot);
       if (!modules.has(module)) modules.set(module, new Map());
@@ -224,19 +217,52 @@
       if (!classes.has(test.className)) classes.set(test.className, []);
       classes.get(test.className).push(test);
     }
+    return [...modules.keys()].sort().map((module) => ({
+      module,
+      classes: [...modules.get(module).keys()].sort().map((className) => ({ className, label: className.slice(module ? module.length + 1 : 0) || '(no class)', members: modules.get(module).get(className) })),
+    }));
+  })();
+
+  /** "12 tests: 2 failed, 10 passed" from counts per status (in DISPLAY_STATUSES' order). */
+  function countsText(counts) {
+    const total = counts.reduce((sum, n) => sum + n, 0);
+    return `${total} test${total === 1 ? '' : 's'}: ${counts.map((n, i) => (n ? `${n} ${LABEL[data.statuses[i]]}` : '')).filter(Boolean).join(', ')}`;
+  }
+
+  /** The rows to show: headers of modules and classes with their tests, or a flat list by duration. */
+  function layout(list) {
+    if (state.sort !== 'group') {
+      const direction = state.sort === 'slow' ? -1 : 1;
+      return [...list].sort((a, b) => direction * (a.duration - b.duration)).map((test) => ({ test, flat: true }));
+    }
+    const kept = new Uint8Array(tests.length);
+    for (const test of list) kept[test.index] = 1;
     const out = [];
-    for (const module of [...modules.keys()].sort()) {
-      const classes = modules.get(module);
-      const all = [...classes.values()].flat();
+    for (const { module, classes } of groups) {
       const moduleKey = `m:${module}`;
-      out.push({ header: module || '(no module)', key: moduleKey, counts: countsText(all), level: 'module' });
-      if (state.collapsed.has(moduleKey)) continue;
-      for (const className of [...classes.keys()].sort()) {
-        const members = classes.get(className);
+      const moduleCounts = data.statuses.map(() => 0);
+      const header = { header: module || '(no module)', key: moduleKey, counts: '', level: 'module' };
+      const start = out.length;
+      out.push(header);
+      for (const { className, label, members } of classes) {
+        const counts = data.statuses.map(() => 0);
         const classKey = `c:${className}`;
-        out.push({ header: className.slice(module.length + 1) || className || '(no class)', key: classKey, counts: countsText(members), level: 'class' });
-        if (!state.collapsed.has(classKey)) for (const test of members) out.push({ test });
+        const classHeader = { header: label, key: classKey, counts: '', level: 'class' };
+        const at = out.length;
+        out.push(classHeader);
+        for (const test of members) {
+          if (!kept[test.index]) continue;
+          counts[test.statusIndex]++;
+          if (!state.collapsed.has(classKey)) out.push({ test });
+        }
+        const total = counts.reduce((sum, n) => sum + n, 0);
+        if (!total) out.length = at;
+        classHeader.counts = countsText(counts);
+        counts.forEach((n, i) => (moduleCounts[i] += n));
       }
+      if (out.length === start + 1) out.length = start;
+      else if (state.collapsed.has(moduleKey)) out.length = start + 1;
+      header.counts = countsText(moduleCounts);
     }
     return out;
   }
