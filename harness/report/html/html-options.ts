@@ -1,6 +1,7 @@
 // What a caller may tell index.html beyond the results: every field is optional and data, never
 // markup, so gate, `report` and `merge` hand over what they know and the page decides how to show
 // it. Strings are raw (unescaped, unmasked): the page escapes them in one place (embed.ts).
+import type { Comparison } from '../../compare/compare-runs.ts';
 import type { StageOutcome } from '../../gate/stage-outcome.ts';
 import type { TestResult } from '../../results/model.ts';
 
@@ -30,17 +31,12 @@ export interface KnownFailureMark {
   readonly reason: string;
 }
 
-/** A comparison with a baseline, as lists of test ids per category. */
-export interface ComparisonData {
+/** A comparison with a baseline (compare-runs.ts), and what that baseline was. */
+export type ComparisonData = Comparison & {
   readonly baseline: string;
-  readonly newFailures: readonly string[];
-  readonly fixed: readonly string[];
-  readonly stillFailing: readonly string[];
-  readonly newlySkipped: readonly string[];
-  readonly newlyNotRun: readonly string[];
-  /** In the baseline, absent from this run. */
+  /** In the baseline, absent from this run (when the comparison tells it). */
   readonly missing?: readonly string[];
-}
+};
 
 export interface EnvironmentData {
   readonly profile?: string;
