@@ -121,9 +121,18 @@
       h('header', {}, h('h2', { id: 'test-view-title' }, badge(test.status), ' ', test.id), h('button', { type: 'button', class: 'close', onclick: () => dialog.close() }, 'close')),
       renderDetail(test));
     if (!dialog.open) dialog.showModal();
-    history.replaceState(null, '', `#test=${encodeURIComponent(test.id)}`);
+    remember(`#test=${encodeURIComponent(test.id)}`);
   }
-  dialog.addEventListener('close', () => history.replaceState(null, '', location.pathname + location.search));
+  dialog.addEventListener('close', () => remember(location.pathname + location.search));
+
+  /** The open test in the address, for a link to it; a browser that refuses it for file: pages loses only that. */
+  function remember(url) {
+    try {
+      history.replaceState(null, '', url);
+    } catch {
+      // nothing to do: the page works without it
+    }
+  }
   dialog.addEventListener('click', (event) => event.target === dialog && dialog.close());
 
   // ---- A stage that failed comes first: the stage, the lines that explain it, its log.
