@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compareRuns } from '../../harness/compare/compare-runs.ts';
 import type { StageOutcome } from '../../harness/gate/stage-outcome.ts';
 import { renderHtmlReport, type HtmlOptions } from '../../harness/report/html.ts';
+import { readFolderFacts } from '../../harness/report/html/folder-facts.ts';
 import { collectResults } from '../../harness/results/collect.ts';
 import type { RunResults, TestResult } from '../../harness/results/model.ts';
 import { StackLogParser } from '../../harness/stack/stack-log.ts';
@@ -76,6 +77,34 @@ describe('index.html in chromium', () => {
     const order = await tab.$$eval('main h2', (headings) => headings.map((h) => h.textContent ?? ''));
     expect(order[0]).toMatch(/^Failures \(6\)/);
     expect(order.slice(1)).toEqual(expect.arrayContaining([expect.stringMatching(/^All tests/), expect.stringMatching(/^Timeline/)]));
+  });
+
+  it("links the request ids in a failure's log to the service-log lines that mention them, shown inline", async () => {
+    // A real gate's report folder (test/fixtures/report-folder/NOTES.md): a failure whose captured
+    // logging carries its requests' ids, and the service logs of the same run.
+    const folder = join(fixtures, 'report-folder');
+    const results = await collectResults(parseSubunit(createReadStream(join(folder, 'tempest.subunit'))));
+    const facts = await readFolderFacts(folder, results);
+    const tab = await open('requests', results, facts);
+    const failure = tab.locator('details.failure').first();
+    await failure.locator('summary').click();
+    const links = failure.locator('pre.log button.req');
+    expect(await links.count()).toBeGreaterThan(0);
+    const link = links.first();
+    const id = (await link.textContent()) ?? '';
+    expect(id).toMatch(/^req-[0-9a-f-]{36}$/);
+    expect(await failure.locator('.service-lines').count()).toBe(0);
+    await link.click();
+    const shown = failure.locator(`.service-lines[data-request="${id}"]`);
+    expect(await shown.locator('h4').textContent()).toMatch(new RegExp(`^${id} in the service logs \\(\\d+ lines?\\)$`));
+    const lines = (await shown.locator('pre').allTextContents()).join('\n').split('\n');
+    expect(lines.length).toBeGreaterThan(0);
+    for (const line of lines) expect(line).toMatch(new RegExp(`^\\d+: .*${id}`));
+    expect(await shown.locator('a').first().getAttribute('href')).toMatch(/^logs\/\w+\/[\w-]+\.log$/);
+    // The lines sit right below the log they were asked from, and fold away again.
+    expect(await failure.locator('pre.log + .service-lines').count()).toBe(1);
+    await link.click();
+    expect(await failure.locator('.service-lines').count()).toBe(0);
   });
 
   it('filters every test by status, searches ids, breaks skips down by reason and sorts by duration', async () => {
