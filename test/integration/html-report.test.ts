@@ -105,6 +105,11 @@ describe('index.html in chromium', () => {
     expect(await failure.locator('pre.log + .service-lines').count()).toBe(1);
     await link.click();
     expect(await failure.locator('.service-lines').count()).toBe(0);
+    // Above the log, each id once, opening the same lines.
+    const listed = failure.locator('p.requests button.req');
+    expect(await listed.allTextContents()).toEqual([...new Set(await links.allTextContents())]);
+    await listed.first().click();
+    expect(await failure.locator(`pre.log + .service-lines[data-request="${id}"]`).count()).toBe(1);
   });
 
   it('filters every test by status, searches ids, breaks skips down by reason and sorts by duration', async () => {

@@ -69,8 +69,14 @@
       node.append(h('h3', {}, name, truncated ? ' (its end only: the start was cut)' : ''));
       const pre = h('pre', { class: name.startsWith('pythonlogging') ? 'log' : name === 'traceback' ? 'traceback' : undefined });
       node.append(pre);
-      if (name.startsWith('pythonlogging')) linkRequests(pre, text);
-      else pre.textContent = text;
+      if (name.startsWith('pythonlogging')) {
+        const found = linkRequests(pre, text);
+        // The ids also in one line above the log: in a long log they are far apart and off to the right.
+        if (found.length) {
+          pre.before(h('p', { class: 'requests' }, `Requests in the service logs (${found.length}): `,
+            found.map((requestId, i) => [i ? ', ' : '', h('button', { type: 'button', class: 'req', 'data-request': requestId, 'aria-expanded': 'false', onclick: () => toggleService(requestId, pre) }, requestId)])));
+        }
+      } else pre.textContent = text;
     }
     if (!attachments.length && test.status !== 'skipped') {
       node.append(h('p', { class: 'message' }, 'No captured output: the run keeps logs and tracebacks of the tests that did not pass.'));
@@ -78,28 +84,30 @@
     return node;
   }
 
-  /** The log as text, each request id that has service-log lines a button showing them below. */
+  /** The log as text, each request id that has service-log lines a button showing them below; the ids found, in order. */
   function linkRequests(pre, text) {
+    const found = [];
     let at = 0;
     for (const match of text.matchAll(REQUEST_ID)) {
       const requestId = match[0];
-      const lines = data.requests[requestId];
-      if (!lines) continue;
+      if (!data.requests[requestId]) continue;
+      if (!found.includes(requestId)) found.push(requestId);
       pre.append(text.slice(at, match.index));
-      pre.append(h('button', { type: 'button', class: 'req', 'data-request': requestId, 'aria-expanded': 'false', onclick: (event) => toggleService(event.currentTarget, pre) }, requestId));
+      pre.append(h('button', { type: 'button', class: 'req', 'data-request': requestId, 'aria-expanded': 'false', onclick: () => toggleService(requestId, pre) }, requestId));
       at = match.index + requestId.length;
     }
     pre.append(text.slice(at));
+    return found;
   }
 
-  function toggleService(button, pre) {
-    const requestId = button.dataset.request;
+  /** Shows (or folds away) a request's service-log lines right below the log. */
+  function toggleService(requestId, pre) {
     const open = pre.parentNode.querySelector(`.service-lines[data-request="${requestId}"]`);
-    for (const other of pre.querySelectorAll(`.req[data-request="${requestId}"]`)) other.setAttribute('aria-expanded', String(!open));
+    for (const button of pre.parentNode.querySelectorAll(`.req[data-request="${requestId}"]`)) button.setAttribute('aria-expanded', String(!open));
     if (open) return open.remove();
     const lines = data.requests[requestId];
     const box = h('div', { class: 'service-lines', 'data-request': requestId }, h('h4', {}, `${requestId} in the service logs (${lines.length} line${lines.length === 1 ? '' : 's'})`));
-    for (const [file, group] of countGroups(lines)) {
+    for (const [file, group] of byFile(lines)) {
       box.append(h('a', { href: data.files[file] }, data.files[file]));
       box.append(h('pre', {}, group.map(([, line, text]) => `${line}: ${text}`).join('\n')));
     }
@@ -107,7 +115,7 @@
   }
 
   /** Lines grouped by file, in their order. */
-  function countGroups(lines) {
+  function byFile(lines) {
     const groups = new Map();
     for (const line of lines) groups.set(line[0], [...(groups.get(line[0]) || []), line]);
     return groups;
