@@ -105,9 +105,14 @@ describe('index.html in chromium', () => {
     expect(await failure.locator('pre.log + .service-lines').count()).toBe(1);
     await link.click();
     expect(await failure.locator('.service-lines').count()).toBe(0);
-    // Above the log, each id once, opening the same lines.
+    // Above the log, each id once, opening the same lines; the requests nova refused marked: the
+    // 404 that ends the wait for a deleted server, and the 400 on the console action (the cause).
     const listed = failure.locator('p.requests button.req');
     expect(await listed.allTextContents()).toEqual([...new Set(await links.allTextContents())]);
+    const refused = ['req-09c2d96e-9808-4456-9d68-da35f7ca5089', 'req-db74d62e-18ec-4bc3-9f1f-b5c2c4a80bc0'];
+    expect(await failure.locator('p.requests button.req.refused').allTextContents()).toEqual(refused);
+    expect(await failure.locator('p.requests').textContent()).toContain(`${refused[0]} (404 GET)`);
+    expect(await failure.locator('p.requests').textContent()).toContain(`${refused[1]} (400 POST)`);
     await listed.first().click();
     expect(await failure.locator(`pre.log + .service-lines[data-request="${id}"]`).count()).toBe(1);
   });

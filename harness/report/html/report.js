@@ -72,9 +72,12 @@
       if (name.startsWith('pythonlogging')) {
         const found = linkRequests(pre, text);
         // The ids also in one line above the log: in a long log they are far apart and off to the right.
+        // Those a service refused (4xx, 5xx) are marked: they are usually the clue.
         if (found.length) {
           pre.before(h('p', { class: 'requests' }, `Requests in the service logs (${found.length}): `,
-            found.map((requestId, i) => [i ? ', ' : '', h('button', { type: 'button', class: 'req', 'data-request': requestId, 'aria-expanded': 'false', onclick: () => toggleService(requestId, pre) }, requestId)])));
+            found.map(([requestId, answer], i) => [i ? ', ' : '',
+              h('button', { type: 'button', class: `req${/^[45]/.test(answer) ? ' refused' : ''}`, 'data-request': requestId, 'aria-expanded': 'false', onclick: () => toggleService(requestId, pre) }, requestId),
+              answer && h('span', { class: /^[45]/.test(answer) ? 's-failed' : 'message' }, ` (${answer})`)])));
         }
       } else pre.textContent = text;
     }
@@ -84,20 +87,27 @@
     return node;
   }
 
-  /** The log as text, each request id that has service-log lines a button showing them below; the ids found, in order. */
+  /**
+   * The log as text, each request id that has service-log lines a button showing them below. Gives
+   * the ids found, in order, each with the status of the request it answered: Tempest logs
+   * `Request (…): 400 POST url` and then, at debug level, the response's headers with its id.
+   */
   function linkRequests(pre, text) {
-    const found = [];
+    const answers = [...text.matchAll(/Request \([^)]*\): (\d{3}) ([A-Z]+) /g)];
+    const found = new Map();
+    let answer = -1;
     let at = 0;
     for (const match of text.matchAll(REQUEST_ID)) {
       const requestId = match[0];
       if (!data.requests[requestId]) continue;
-      if (!found.includes(requestId)) found.push(requestId);
+      while (answer + 1 < answers.length && answers[answer + 1].index < match.index) answer++;
+      if (!found.has(requestId)) found.set(requestId, answer < 0 ? '' : `${answers[answer][1]} ${answers[answer][2]}`);
       pre.append(text.slice(at, match.index));
       pre.append(h('button', { type: 'button', class: 'req', 'data-request': requestId, 'aria-expanded': 'false', onclick: () => toggleService(requestId, pre) }, requestId));
       at = match.index + requestId.length;
     }
     pre.append(text.slice(at));
-    return found;
+    return [...found];
   }
 
   /** Shows (or folds away) a request's service-log lines right below the log. */
@@ -112,6 +122,7 @@
       box.append(h('pre', {}, group.map(([, line, text]) => `${line}: ${text}`).join('\n')));
     }
     pre.after(box);
+    box.scrollIntoView({ block: 'nearest' });
   }
 
   /** Lines grouped by file, in their order. */
