@@ -18,6 +18,14 @@ export default tseslint.config(
     languageOptions: { sourceType: 'commonjs', globals: { module: 'writable' } },
   },
   {
+    // index.html's own script runs in the browser.
+    files: ['harness/report/html/*.js'],
+    languageOptions: {
+      sourceType: 'script',
+      globals: { document: 'readonly', window: 'readonly', history: 'readonly', location: 'readonly', requestAnimationFrame: 'readonly', IntersectionObserver: 'readonly' },
+    },
+  },
+  {
     files: ['bin/**/*.js'],
     languageOptions: { globals: { process: 'readonly' } },
   },

@@ -9,8 +9,7 @@ import { spawnSync } from 'node:child_process';
 import { createReadStream, createWriteStream, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseSubunit } from '../../harness/subunit/parse-stream.ts';
-import { encodePacket } from '../../test/support/subunit-encoder.ts';
-import { SUBUNIT_STATUSES } from '../../harness/subunit/packet.ts';
+import { copyOfStream } from '../../test/support/enlarge-stream.ts';
 
 const root = join(import.meta.dirname, '..', '..');
 const source = join(root, 'test', 'fixtures', 'subunit', 'compute-servers.subunit');
@@ -35,19 +34,7 @@ async function enlarge(): Promise<void> {
   const out = createWriteStream(big);
   let written = 0;
   for (let copy = 0; written < targetBytes; copy++) {
-    for (const p of packets) {
-      const shifted = p.timestamp === undefined ? undefined : p.timestamp + copy * 600_000;
-      const bytes = encodePacket({
-        status: SUBUNIT_STATUSES.indexOf(p.status),
-        ...(p.testId !== undefined ? { testId: p.testId.replace(/\.(test_\w+|setUpClass)/, `.$1_copy${copy}`) } : {}),
-        ...(shifted !== undefined ? { timestamp: { seconds: Math.floor(shifted / 1000), nanos: Math.round((shifted % 1000) * 1e6) } } : {}),
-        ...(p.tags ? { tags: [...p.tags] } : {}),
-        ...(p.mimeType !== undefined ? { mimeType: p.mimeType } : {}),
-        ...(p.fileName !== undefined && p.fileBytes ? { file: { name: p.fileName, bytes: p.fileBytes } } : {}),
-        ...(p.routeCode !== undefined ? { routeCode: p.routeCode } : {}),
-        eof: p.eof,
-        runnable: p.runnable,
-      });
+    for (const bytes of copyOfStream(packets, copy, 600_000)) {
       if (!out.write(bytes)) await new Promise<void>((resolve) => out.once('drain', () => resolve()));
       written += bytes.length;
     }

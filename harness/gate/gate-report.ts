@@ -1,10 +1,11 @@
 // The report stage: the run folder's subunit streams (the run's and its retries') into the
 // reported form, written by the same reporters as `report` and `merge`, and the verdict's exit code.
 import { existsSync } from 'node:fs';
-import { readdir, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import type { GatePlan } from '../plan/gate-plan.ts';
 import type { ProgressSink } from '../progress/progress-sink.ts';
 import type { Redactor } from '../report/redact.ts';
+import { readFolderFacts } from '../report/html/folder-facts.ts';
 import type { RunFolder } from '../report/run-folder.ts';
 import { reportRun } from '../report/run-report.ts';
 import { writeRunReport } from '../report/write-report.ts';
@@ -31,6 +32,9 @@ export async function writeGateReport(plan: GatePlan, folder: RunFolder, outcome
   for (let attempt = 1; existsSync(folder.path(`tempest-retry-${attempt}.subunit`)); attempt++) retries.push(await readResults(folder.path(`tempest-retry-${attempt}.subunit`)));
   const versions = existsSync(folder.path('versions.txt')) ? (await readFile(folder.path('versions.txt'), 'utf8')).trim().split('\n') : [];
   const { baselineDir } = plan.verdict;
+  // What index.html shows of the folder beside the results: its files, local.conf, and the
+  // service-log lines of the failed tests' request ids (the logs were masked when they were written).
+  const facts = await readFolderFacts(folder.root, results);
   const report = await reportRun({
     results,
     retries,
@@ -41,7 +45,8 @@ export async function writeGateReport(plan: GatePlan, folder: RunFolder, outcome
     ...(baselineDir ? { baseline: { dir: baselineDir, label: baselineDir } } : {}),
     title: `dockenstack gate ${plan.runId} (${plan.profile.name})`,
     pageTitle: `dockenstack ${plan.runId}`,
-    logs: await listLogs(folder),
+    logs: facts.logs ?? [],
+    ...(facts.serviceLines ? { serviceLines: facts.serviceLines } : {}),
     environment: {
       runId: plan.runId,
       profile: plan.profile.name,
@@ -49,6 +54,7 @@ export async function writeGateReport(plan: GatePlan, folder: RunFolder, outcome
       image: { repository: plan.stack.image.repository, id: outcome.imageId ?? null, buildArgs: plan.stack.image.buildArgs },
       selection: { selected: outcome.selected?.length ?? null, shard: plan.shard ? { index: plan.shard.index, count: plan.shard.count } : null },
       packages: versions,
+      ...(facts.environment.localConf !== undefined ? { localConf: facts.environment.localConf } : {}),
     },
   });
   await writeRunReport(report, folder.root, { redact, stepSummary: true });
@@ -58,9 +64,4 @@ export async function writeGateReport(plan: GatePlan, folder: RunFolder, outcome
   progress.note(`${verdict.passed ? 'PASSED' : 'FAILED'} (${verdict.voting ? 'voting' : 'non-voting'}): ${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped, ${totals.notRun} not run, ${totals.damaged} damaged; pass rate ${percent(verdict.passRate)}`);
   progress.note(`reports: ${folder.root}`);
   return verdict.exitCode;
-}
-
-async function listLogs(folder: RunFolder): Promise<string[]> {
-  const entries = await readdir(folder.logsDir, { recursive: true, withFileTypes: true }).catch(() => []);
-  return entries.filter((e) => e.isFile()).map((e) => `${e.parentPath.slice(folder.root.length + 1)}/${e.name}`).sort();
 }

@@ -2,6 +2,7 @@
 // the Reporter interface every report file is written through: gate, `report` and `merge` hand
 // the same form to the same reporters, as Playwright's merge replays shards through its own.
 import type { Comparison } from '../compare/compare-runs.ts';
+import type { ServiceLogLine } from './html/html-options.ts';
 import type { Redactor } from './redact.ts';
 import type { RunResults, TestResult, Totals } from '../results/model.ts';
 import type { StageOutcome } from '../run/stages.ts';
@@ -20,6 +21,8 @@ export interface RunEnvironment {
   readonly selection?: { readonly selected: number | null; readonly shard: ShardSpec | null };
   /** Package versions the stack reported (versions.txt). */
   readonly packages?: readonly string[];
+  /** The local.conf the stack was made from, as the run folder's config/ holds it. */
+  readonly localConf?: string;
   /** A merged run: the shards' report folders, and those whose stack never came up. */
   readonly shards?: readonly string[];
   readonly shardsWithoutStack?: readonly string[];
@@ -35,7 +38,10 @@ export interface RunReport {
   readonly totals: Totals;
   /** Flaky retries: per test id, the failed attempts before its final result. */
   readonly reruns: ReadonlyMap<string, readonly TestResult[]>;
-  readonly comparison: { readonly baselineDir: string; readonly against: Comparison } | undefined;
+  /** Tests that failed and then passed on a retry. */
+  readonly flaky: readonly string[];
+  /** `label`: how the report names the baseline (as the user gave it). */
+  readonly comparison: { readonly baselineDir: string; readonly label: string; readonly against: Comparison } | undefined;
   /** Undefined when no verdict was asked for (`report` of a bare stream). */
   readonly verdict: Verdict | undefined;
   /** Failures the verdict does not count, by test id: marked wherever a failure is shown. */
@@ -45,8 +51,10 @@ export interface RunReport {
   readonly sections: readonly string[];
   /** Run-level JUnit properties: run id, profile, verdict, comparison. */
   readonly properties: Readonly<Record<string, string>>;
-  /** Log files relative to the report folder, linked from index.html. */
+  /** Files of the report folder (logs/…, config/…), linked from index.html. */
   readonly logs: readonly string[];
+  /** Per request id (`req-…`) of the tests' output, the service-log lines that mention it. */
+  readonly serviceLines: ReadonlyMap<string, readonly ServiceLogLine[]>;
   readonly environment: RunEnvironment;
   /** What masked the run's texts: the step summary goes through it again. */
   readonly redact: Redactor;

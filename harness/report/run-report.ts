@@ -11,6 +11,7 @@ import { stackCameUp, type StageOutcome } from '../run/stages.ts';
 import { judge, knownFailuresOf, type VerdictPolicy } from '../verdict/verdict.ts';
 import { createRedactor, type Redactor } from './redact.ts';
 import { redactResults, redactTest } from './redact-results.ts';
+import type { ServiceLogLine } from './html/html-options.ts';
 import type { RunEnvironment, RunReport } from './reporter.ts';
 
 export interface RunReportInput {
@@ -29,6 +30,7 @@ export interface RunReportInput {
   readonly title?: string;
   readonly pageTitle: string;
   readonly logs?: readonly string[];
+  readonly serviceLines?: ReadonlyMap<string, readonly ServiceLogLine[]>;
   readonly environment?: RunEnvironment;
   /** The run's secrets and the credential shapes; default: the shapes alone. */
   readonly redact?: Redactor;
@@ -77,14 +79,16 @@ export async function reportRun(input: RunReportInput): Promise<RunReport> {
     tests,
     totals: totalsOf(tests),
     reruns,
-    comparison: against && input.baseline ? { baselineDir: input.baseline.dir, against } : undefined,
+    flaky,
+    comparison: against && input.baseline ? { baselineDir: input.baseline.dir, label: input.baseline.label, against } : undefined,
     verdict,
     knownFailures: verdict ? knownFailuresOf(verdict) : new Map(),
     stages,
     sections,
     properties,
     logs: input.logs ?? [],
-    environment: env,
+    serviceLines: new Map([...(input.serviceLines ?? [])].map(([id, lines]) => [id, lines.map((line) => ({ ...line, text: redact(line.text) }))])),
+    environment: env.localConf === undefined ? env : { ...env, localConf: redact(env.localConf) },
     redact,
   };
 }
