@@ -6,12 +6,12 @@ Zed loads compute_driver only from the nova.virt package, so this lives in nova/
 and is named `dockenstack.driver.DockenstackDriver`.
 """
 import io
-import time
 
 from nova.compute import task_states
 from nova import exception
 from nova.image import glance
 from nova.virt import fake
+from nova.virt.dockenstack import host_uptime
 
 CONSOLE_LINES = 50
 
@@ -30,12 +30,7 @@ class DockenstackDriver(fake.FakeDriver):
                             data=io.BytesIO(payload))
 
     def get_host_uptime(self):
-        # The fake driver's answer is not the `uptime` line Tempest's uptime test parses.
-        with open('/proc/uptime') as uptime:
-            seconds = int(float(uptime.read().split()[0]))
-        return ' %s up %d days, %d:%02d,  1 user,  load average: 0.00, 0.00, 0.00' % (
-            time.strftime('%H:%M:%S'), seconds // 86400, seconds % 86400 // 3600,
-            seconds % 3600 // 60)
+        return host_uptime.uptime_line()
 
     def get_console_output(self, context, instance):
         return '\n'.join('dockenstack console of %s: line %d' % (instance.uuid, n)
