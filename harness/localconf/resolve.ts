@@ -36,6 +36,6 @@ export function resolveLocalConf(profile: Profile, layers: LocalConfLayers = {})
   if (layers.localConfFile) conf = applyLocalConfFile(conf, readLocalConfFile(layers.localConfFile));
   for (const { name, value } of sets) conf = applySet(conf, name, value);
   for (const spec of layers.postConfigs ?? []) conf = applyMetaOverride(conf, parseMetaOverride(spec));
-  const warnings = validateLocalConf(conf, { allowVirtDrivers: layers.allowVirtDrivers ?? [] });
+  const warnings = validateLocalConf(conf, { allowVirtDrivers: layers.allowVirtDrivers ?? [], ...(profile.virtDrivers ? { stackVirtDrivers: profile.virtDrivers } : {}) });
   return { conf, text: writeLocalConf(conf), warnings };
 }

@@ -21,6 +21,8 @@ export interface Profile {
   readonly filtersDir: string;
   /** git hosts and PyPI: checked before anything is built. */
   readonly needsNetwork: boolean;
+  /** The VIRT_DRIVERs the stack can set up itself; undefined: whatever DevStack knows. */
+  readonly virtDrivers?: readonly string[];
 }
 
 function profile(name: string, stack: StackKind, description: string): Profile {
@@ -31,6 +33,8 @@ function profile(name: string, stack: StackKind, description: string): Profile {
     localConfPath: resolve(PROJECT_ROOT, 'localrc', `${name}.conf`),
     filtersDir: resolve(PROJECT_ROOT, 'tempest-filters', name),
     needsNetwork: stack === 'devstack',
+    // dockenstack-stack knows our Docker driver and the fake one (dockerfiles/distro/driver/).
+    ...(stack === 'distro' ? { virtDrivers: ['docker', 'fake'] } : {}),
   };
 }
 

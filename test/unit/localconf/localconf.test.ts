@@ -78,6 +78,16 @@ describe('validation', () => {
     expect(check('[[local|localrc]]\nVIRT_DRIVER=mine\n', { allowVirtDrivers: ['mine'] })).toEqual([]);
   });
 
+  it("accepts docker (the default) and fake for the distro profile and refuses drivers its stack cannot set up", () => {
+    const distro = findProfile('distro');
+    const driverOf = (sets: string[]) => localrcValue(parseLocalrc(resolveLocalConf(distro, { sets }).conf), 'VIRT_DRIVER');
+    expect(driverOf([])).toBe('docker');
+    expect(driverOf(['VIRT_DRIVER=fake'])).toBe('fake');
+    expect(() => resolveLocalConf(distro, { sets: ['VIRT_DRIVER=libvirt'] })).toThrow(/--set: VIRT_DRIVER 'libvirt' is not one this profile's stack sets up \(docker, fake\)/);
+    expect(driverOf(['VIRT_DRIVER=libvirt', 'DOCKENSTACK_COMPUTE_DRIVER=libvirt.LibvirtDriver'])).toBe('libvirt');
+    expect(localrcValue(parseLocalrc(resolveLocalConf(findProfile('devstack'), { sets: ['VIRT_DRIVER=libvirt'] }).conf), 'VIRT_DRIVER')).toBe('libvirt');
+  });
+
   it('warns where DevStack silently does something else', () => {
     const warnings = check('[[local|other]]\nA=1\n[[post-config|${NOVA_CONF}]]\n[a]\nbare\n  indented = x\nglob = *.conf\n[[post-config|$Q_PLUGIN_CONF_FILE]]\n[b]\nc = 1\n');
     expect(warnings.map((w) => `${w.where} ${w.message}`)).toEqual([
