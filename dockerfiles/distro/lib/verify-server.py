@@ -1,6 +1,7 @@
 """Boots one server on the docker driver and checks that it is real: ACTIVE, its port ACTIVE
 because the linuxbridge agent saw its device, its container holding the port's MAC and IP, its
-console output the container's own text; then deletes it and checks the container is gone.
+console output the container's own text, its network kept across a soft reboot; then deletes it
+and checks its containers are gone.
 Prints one line saying what it saw; exits 1 with the reason on the first thing that is wrong."""
 import re
 import subprocess
@@ -77,15 +78,26 @@ def main():
         fail('container %s has eth0 %s / %s, not the port\'s %s / %s'
              % (container.name, link.strip(), address.strip(), port.mac_address, fixed_ip))
     wait('console output from the container', 30,
-                   lambda: CONSOLE_MARK in (conn.compute.get_server_console_output(server)
-                                            .get('output') or ''))
+         lambda: CONSOLE_MARK in (conn.compute.get_server_console_output(server)
+                                  .get('output') or ''))
+    # A soft reboot restarts the container; its network lives in the holder and must survive.
+    conn.compute.reboot_server(server, 'SOFT')
+    wait('the soft reboot', 120,
+         lambda: conn.compute.get_server(server.id).status == 'ACTIVE'
+         and engine.containers.get(container.id).attrs['State']['StartedAt']
+         != container.attrs['State']['StartedAt'])
+    pid = engine.containers.get(container.id).attrs['State']['Pid']
+    if port.mac_address not in inside(pid, 'ip', '-o', 'link', 'show', 'dev', 'eth0'):
+        fail('eth0 with MAC %s is gone after a soft reboot of %s' % (port.mac_address, server.id))
+    if conn.network.get_port(port.id).status != 'ACTIVE':
+        fail('port %s is not ACTIVE after a soft reboot of %s' % (port.id, server.id))
     conn.compute.delete_server(server)
     conn.compute.wait_for_delete(server, wait=120)
     wait('the removal of container %s' % container.name, 30,
          lambda: not engine.containers.list(all=True, filters={
              'label': '%s=%s' % (INSTANCE_LABEL, server.id)}))
     print('server %s ACTIVE in %.0fs as container %s; port %s ACTIVE (device %s seen by the '
-          'linuxbridge agent), eth0 %s %s inside; console has "%s"; deleted, containers gone'
+          'linuxbridge agent), eth0 %s %s inside; console has "%s"; soft reboot kept eth0 and the port ACTIVE; deleted, containers gone'
           % (server.id, booted, container.name, port.id, tap, port.mac_address, fixed_ip,
              CONSOLE_MARK), flush=True)
 
