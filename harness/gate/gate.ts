@@ -4,13 +4,14 @@
 import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { DEFAULT_BASE_IMAGE, ensureBaseImage } from '../engine/base-image.ts';
+import { ensureBaseImage } from '../engine/base-image.ts';
 import { startContainer, type RunningContainer } from '../engine/container.ts';
 import { connectEngine, type EngineHandle } from '../engine/engine.ts';
 import { buildImage, type BuiltImage } from '../engine/image-build.ts';
 import { managedLabels } from '../engine/labels.ts';
 import { ExitCode, GateError, InterruptedError, describeError } from '../errors.ts';
 import { describePlan, readTestIdsFixture, type GatePlan } from '../plan/gate-plan.ts';
+import { testIdsPathOf } from '../plan/debian-release.ts';
 import { PROJECT_ROOT } from '../plan/profiles.ts';
 import { requireNetwork, endpointsFor } from '../preflight/network.ts';
 import { createConsoleProgress } from '../progress/console-progress.ts';
@@ -33,7 +34,7 @@ const ETC = '/etc/dockenstack';
 
 export async function runGate(plan: GatePlan, options: { dryRun: boolean; verbose?: boolean }): Promise<number> {
   if (options.dryRun) {
-    const ids = readTestIdsFixture(join(PROJECT_ROOT, 'tempest-filters', 'tempest-33-test-ids.txt'));
+    const ids = readTestIdsFixture(testIdsPathOf(plan.profile.release, PROJECT_ROOT));
     const selected = ids ? selectTests(ids, { include: plan.filters.include, exclude: plan.filters.exclude, regexes: plan.filters.regexes }).selected : undefined;
     const inShard = selected && plan.shard ? (await testsOfShard(selected, plan.shard, plan.timingsDir)).length : undefined;
     process.stdout.write(describePlan(plan, ids, selected?.length, inShard));
@@ -120,7 +121,7 @@ class GateRun {
   ) {}
 
   async image(signal: AbortSignal): Promise<BuiltImage> {
-    await ensureBaseImage(this.engine, DEFAULT_BASE_IMAGE, this.progress);
+    await ensureBaseImage(this.engine, this.plan.image.baseImage, this.progress);
     const context = await stageBuildContext(this.plan.image.contextDir, this.plan.image.devstackCheckout);
     try {
       return await buildImage(

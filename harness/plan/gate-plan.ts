@@ -3,7 +3,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { UsageError } from '../errors.ts';
-import { DEFAULT_BASE_IMAGE } from '../engine/base-image.ts';
+import type { BaseImageSpec } from '../engine/base-image.ts';
 import { newRunId, isValidRunId } from '../gate/run-id.ts';
 import { parseLocalrc } from '../localconf/localrc.ts';
 import { extractLocalrc } from '../localconf/localrc.ts';
@@ -16,6 +16,7 @@ import { DEFAULT_THRESHOLD } from '../verdict/verdict.ts';
 import { parsePositiveInteger, parseNonNegativeInteger, parseThreshold, parseTimeouts, requireDirectory, requireReportsDir, resolveReportFolder, type TimedStage } from './gate-options.ts';
 import { generatePasswords } from './passwords.ts';
 import { driverSourceMount } from '../stack/driver-mount.ts';
+import { baseImageOf } from './debian-release.ts';
 import { dockerfileDir, findProfile, type Profile } from './profiles.ts';
 
 export interface GateOptions {
@@ -52,7 +53,7 @@ export interface GatePlan {
   readonly mergeScripts: { readonly postConfig: string; readonly testConfig: string };
   readonly warnings: readonly string[];
   readonly secrets: readonly string[];
-  readonly image: { readonly contextDir: string; readonly repository: string; readonly buildArgs: Readonly<Record<string, string>>; readonly baseImage: string; readonly devstackCheckout: string | undefined };
+  readonly image: { readonly contextDir: string; readonly repository: string; readonly buildArgs: Readonly<Record<string, string>>; readonly baseImage: BaseImageSpec; readonly devstackCheckout: string | undefined };
   readonly filters: { readonly include: readonly FilterList[]; readonly exclude: readonly FilterList[]; readonly regexes: readonly FilterRule[]; readonly regexText: string | undefined };
   readonly knownFailures: readonly KnownFailure[];
   readonly concurrency: number;
@@ -92,6 +93,7 @@ export function buildGatePlan(options: GateOptions): GatePlan {
   const baselineDir = options.baseline === undefined ? undefined : resolveReportFolder('--baseline', options.baseline, options.reports);
   const reportsDir = requireReportsDir(options.reports);
 
+  const baseImage = baseImageOf(profile.release);
   const passwords = generatePasswords();
   const resolved = resolveLocalConf(profile, {
     ...(options.localConf ? { localConfFile: options.localConf } : {}),
@@ -130,8 +132,8 @@ export function buildGatePlan(options: GateOptions): GatePlan {
     image: {
       contextDir: dockerfileDir(profile.stack),
       repository: `dockenstack-${profile.stack}`,
-      buildArgs: { BASE_IMAGE: DEFAULT_BASE_IMAGE.tag, ...(profile.stack === 'devstack' ? devstackSource() : {}) },
-      baseImage: DEFAULT_BASE_IMAGE.tag,
+      buildArgs: { BASE_IMAGE: baseImage.tag, ...(profile.stack === 'devstack' ? devstackSource() : {}) },
+      baseImage,
       devstackCheckout: profile.stack === 'devstack' ? devstackCheckout() : undefined,
     },
     filters: { include, exclude, regexes, regexText: options.regex },
@@ -194,13 +196,13 @@ export function describePlan(plan: GatePlan, testIds?: readonly string[], select
     `run id        ${plan.runId}`,
     `profile       ${plan.profile.name}: ${plan.profile.description}`,
     `image         ${plan.image.repository}:<hash of inputs>, built from ${plan.image.contextDir} with ${Object.entries(plan.image.buildArgs).map(([k, v]) => `${k}=${v}`).join(' ')}`,
-    `base image    ${plan.image.baseImage} (debootstrap + docker import when no registry has it)`,
+    `base image    ${plan.image.baseImage.tag} (when no registry has it: debootstrap of Debian ${plan.image.baseImage.suite} + docker import)`,
     `container     dockenstack-${plan.runId}, privileged (capability fallback when refused)${plan.driverBind ? `, driver source mounted ${plan.driverBind}` : ''}`,
     `network       ${plan.profile.needsNetwork ? `needs PyPI and ${plan.gitUrls.join(', ') || "DevStack's git host"}` : "Debian's mirror only"}`,
     `tempest       include ${lists(plan.filters.include)}; exclude ${lists(plan.filters.exclude)}${plan.filters.regexText ? `; regex ${plan.filters.regexText}` : ''}; concurrency ${plan.concurrency}${plan.shard ? `; shard ${plan.shard.index}/${plan.shard.count}` : ''}${plan.timingsDir ? `, balanced by the timings of ${plan.timingsDir}` : ''}`,
     ...(plan.engines.length ? [`engines       ${plan.engines.map((engine, i) => `shard ${i + 1}/${plan.engines.length} on ${engine}`).join('; ')}, then merged`] : []),
     ...(testIds && selectedCount !== undefined
-      ? [`selection     ${selectedCount} of the ${testIds.length} tests of Tempest 33 (Debian bookworm's)${shardCount !== undefined ? `; ${shardCount} in this shard` : ''}`]
+      ? [`selection     ${selectedCount} of the ${testIds.length} tests of Tempest ${plan.profile.release.tempest} (Debian ${plan.profile.release.suite}'s)${shardCount !== undefined ? `; ${shardCount} in this shard` : ''}`]
       : []),
     `known failures ${plan.knownFailures.length}`,
     `verdict       ${plan.voting ? 'voting' : 'non-voting'}, threshold ${(plan.threshold * 100).toFixed(0)} %${plan.retryFailed ? `, failed tests retried ${plan.retryFailed}x` : ''}${plan.baselineDir ? `, compared with ${plan.baselineDir}` : ''}`,

@@ -3,6 +3,7 @@
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { UsageError } from '../errors.ts';
+import { BOOKWORM, TRIXIE, type DebianRelease } from './debian-release.ts';
 
 /** Set by bin/dockenstack.js in the bundle it builds, which does not sit where this source does. */
 declare const DOCKENSTACK_ROOT: string | undefined;
@@ -17,6 +18,8 @@ export interface Profile {
   readonly description: string;
   /** dockerfiles/<stack>/ is the image's build context. */
   readonly stack: StackKind;
+  /** The base image's suite, hence the OpenStack and Tempest releases. */
+  readonly release: DebianRelease;
   readonly localConfPath: string;
   readonly filtersDir: string;
   /** git hosts and PyPI: checked before anything is built. */
@@ -25,11 +28,12 @@ export interface Profile {
   readonly virtDrivers?: readonly string[];
 }
 
-function profile(name: string, stack: StackKind, description: string): Profile {
+function profile(name: string, stack: StackKind, release: DebianRelease, description: string): Profile {
   return {
     name,
     description,
     stack,
+    release,
     localConfPath: resolve(PROJECT_ROOT, 'localrc', `${name}.conf`),
     filtersDir: resolve(PROJECT_ROOT, 'tempest-filters', name),
     needsNetwork: stack === 'devstack',
@@ -39,9 +43,10 @@ function profile(name: string, stack: StackKind, description: string): Profile {
 }
 
 export const PROFILES: readonly Profile[] = [
-  profile('distro', 'distro', "OpenStack Zed from Debian's packages, offline; the default"),
-  profile('devstack', 'devstack', "DevStack's stack.sh from git (needs git hosts and PyPI)"),
-  profile('nova-docker', 'devstack', 'DevStack with the nova-docker driver, as its historic gate ran'),
+  profile('distro', 'distro', TRIXIE, "OpenStack 2025.1 Epoxy from Debian trixie's packages, offline; the default"),
+  profile('distro-zed', 'distro', BOOKWORM, "OpenStack Zed from Debian bookworm's packages, offline"),
+  profile('devstack', 'devstack', BOOKWORM, "DevStack's stack.sh from git (needs git hosts and PyPI)"),
+  profile('nova-docker', 'devstack', BOOKWORM, 'DevStack with the nova-docker driver, as its historic gate ran'),
 ];
 
 export const DEFAULT_PROFILE = 'distro';

@@ -32,7 +32,7 @@ function filesUnder(dir: string): string[] {
   return readdirSync(dir, { recursive: true, encoding: 'utf8' }).map((name) => join(dir, name)).filter((path) => statSync(path).isFile());
 }
 
-describe('npm run gate (distro profile)', () => {
+describe('npm run gate (distro profile: Epoxy on trixie)', () => {
   afterAll(async () => {
     const engine = await realEngine();
     const left = (await listManaged(engine)).filter((r) => r.type === 'container' && (r.runId === 'it-distro' || r.runId === 'it-driver'));
@@ -56,6 +56,10 @@ describe('npm run gate (distro profile)', () => {
     expect(verify).toMatch(/ok {3}hypervisor reports the 'docker' driver: type docker, compute_driver dockenstack\.docker_driver\.DockerDriver/);
     expect(verify).toMatch(/ok {3}glance accepts container_format=docker/);
     expect(readFileSync(join(run, 'config', 'tempest.conf'), 'utf8')).toMatch(/container_formats = .*docker/);
+    // The default is the current release: Debian trixie's 2025.1 (Epoxy).
+    const versions = readFileSync(join(run, 'versions.txt'), 'utf8');
+    expect(versions).toMatch(/^python3-nova 2:31\./m);
+    expect(versions).toMatch(/^python3-tempest 1:43\./m);
     // The driver operations the seed gate cared about ran and passed.
     const junit = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '' }).parse(readFileSync(join(run, 'junit.xml'), 'utf8')) as { testsuites: { testsuite: { name: string; testcase: { name: string; failure?: unknown; skipped?: unknown }[] }[] } };
     const tempest = junit.testsuites.testsuite.find((s) => s.name === 'tempest');

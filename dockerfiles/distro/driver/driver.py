@@ -2,8 +2,9 @@
 gate exercises that the fake one does not do: a snapshot uploads real bytes to glance (so the
 image becomes active), and the console log is long enough for Tempest's length checks.
 
-Zed loads compute_driver only from the nova.virt package, so this lives in nova/virt/dockenstack/
-and is named `dockenstack.driver.DockenstackDriver`.
+Nova loads compute_driver only from the nova.virt package (Zed and 2025.1 alike), so this lives
+in nova/virt/dockenstack/ and is named `dockenstack.driver.DockenstackDriver`. The FakeDriver
+methods it overrides have the same signatures in nova 26 (Zed) and nova 31 (2025.1).
 """
 import io
 

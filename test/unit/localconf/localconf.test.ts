@@ -21,6 +21,7 @@ describe('profiles', () => {
 
   it.each([
     ['distro', 'current'],
+    ['distro-zed', 'current'],
     ['devstack', 'current'],
     ['nova-docker', 'legacy'],
   ] as const)("%s sets glance's container_formats to its defaults plus docker, in the right section", (name, release) => {
