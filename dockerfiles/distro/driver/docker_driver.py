@@ -17,14 +17,25 @@ the container's logs; snapshot = commit + save, uploaded as container_format=doc
 not offered: the engine cannot save a container's memory to disk (that needs CRIU, absent here),
 and calling pause "suspend" would lie about what survives a host restart.
 
-Written against nova 26 (Zed) and nova 31 (2025.1 Epoxy). What differs between the two
-ComputeDriver interfaces, and how this copes:
-- reboot, power_on and resume take `share_info` in 31 (virtiofs shares): accepted by **kwargs,
-  and no share is ever attached (supports_virtio_fs stays False).
+Written against nova 26 (Zed, Debian bookworm) and nova 31 (2025.1 Epoxy, Debian trixie), and
+checked on both. The ports are plugged as the VIF type Neutron bound them with (vif_plumbing):
+`bridge` on Zed, whose stack runs the linuxbridge agent, `ovs` on Epoxy, whose neutron 26 has no
+linuxbridge and runs the Open vSwitch agent. What differs between the two ComputeDriver
+interfaces, and how this copes:
+- reboot and power_on take `share_info` in 31 (virtiofs shares): accepted by **kwargs, and no
+  share is ever attached (supports_virtio_fs stays False).
+- 31's compute manager asks a new service's driver for list_instance_uuids before init_host:
+  the engine client is made on first use, not in init_host.
 - 31 asks drivers for get_nodenames_by_uuid (the node uuid kept in state_path/compute_id); the
   base class's answer from get_available_nodes serves both.
-- the capability set grew between them: this copies the base class's dict and changes only the
-  keys it means, so neither version meets an unknown key.
+- the capability set grew between them (supports_virtio_fs, supports_mem_backing_file,
+  supports_address_space_*, …): this copies the base class's dict and changes only the keys it
+  means, so neither version meets an unknown key.
+- resume, resume_state_on_host_boot and rescue take share_info in 31: none is offered here (the
+  base class's NotImplementedError stands), so there is nothing to adapt.
+- everything else this driver implements (spawn, destroy, cleanup, get_info, power_off, pause,
+  unpause, snapshot, get_console_output, update_provider_tree, get_available_resource,
+  plug_vifs, unplug_vifs) has the same signature in both.
 """
 import io
 import os
@@ -78,22 +89,36 @@ class DockerDriver(driver.ComputeDriver):
 
     def __init__(self, virtapi, read_only=False):
         super().__init__(virtapi)
-        self._client = None
-        self._images = None
+        self._engine = None
+        self._engine_images = None
 
     # -- the engine -------------------------------------------------------------------------
 
+    @property
+    def _client(self):
+        """The engine's client, made on first use rather than in init_host: nova 31 asks a new
+        compute service for list_instance_uuids (its sanity check) before calling init_host."""
+        if self._engine is None:
+            try:
+                engine = docker.DockerClient(base_url=ENGINE_URL, version='auto', timeout=120)
+                version = engine.version()
+            except docker_errors.DockerException as error:
+                LOG.error('the Docker engine at %s does not answer (%s); the distro stack starts '
+                          'it with dockenstack-inner-engine', ENGINE_URL, error)
+                raise exception.HypervisorUnavailable(host=CONF.host)
+            LOG.info('docker driver on engine %s (API %s)', version['Version'],
+                     version['ApiVersion'])
+            self._engine = engine
+        return self._engine
+
+    @property
+    def _images(self):
+        if self._engine_images is None:
+            self._engine_images = engine_images.EngineImages(self._client)
+        return self._engine_images
+
     def init_host(self, host):
-        try:
-            self._client = docker.DockerClient(base_url=ENGINE_URL, version='auto', timeout=120)
-            version = self._client.version()
-        except docker_errors.DockerException as error:
-            LOG.error('the Docker engine at %s does not answer (%s); the distro stack starts it '
-                      'with dockenstack-inner-engine', ENGINE_URL, error)
-            raise exception.HypervisorUnavailable(host=host)
-        self._images = engine_images.EngineImages(self._client)
         self._ensure_holder_image()
-        LOG.info('docker driver on engine %s (API %s)', version['Version'], version['ApiVersion'])
 
     def _ensure_holder_image(self):
         """The holder only sleeps: an image of the host's static busybox, made once."""
@@ -205,16 +230,16 @@ class DockerDriver(driver.ComputeDriver):
         image = self._images.ensure(context, image_meta)
         network_info = network_info or []
         holder = self._start_holder(instance)
-        # Wait for Neutron to see each port's device (the linuxbridge agent reports it up, the
-        # port turns ACTIVE, nova gets network-vif-plugged), as libvirt does: ports already
-        # ACTIVE send nothing, so only inactive ones are waited for.
+        # Wait for Neutron to see each port's device (the L2 agent reports it up, the port turns
+        # ACTIVE, nova gets network-vif-plugged), as libvirt does: ports already ACTIVE send
+        # nothing, so only inactive ones are waited for.
         events = [('network-vif-plugged', vif['id']) for vif in network_info
                   if vif.get('active', True) is False] if CONF.vif_plugging_timeout else []
         try:
             with self.virtapi.wait_for_instance_event(
                     instance, events, deadline=CONF.vif_plugging_timeout,
                     error_callback=self._vif_failed):
-                self._plug(holder, network_info)
+                self._plug(instance, holder, network_info)
                 server = self._create_server(instance, image, image_meta, holder)
         except eventlet.timeout.Timeout:
             if CONF.vif_plugging_is_fatal:
@@ -248,10 +273,10 @@ class DockerDriver(driver.ComputeDriver):
             holder.reload()
         return holder
 
-    def _plug(self, holder, network_info):
+    def _plug(self, instance, holder, network_info):
         pid = holder.attrs['State']['Pid']
         for index, vif in enumerate(network_info):
-            vif_plumbing.plug(pid, index, vif)
+            vif_plumbing.plug(pid, index, vif, instance.uuid)
 
     def _create_server(self, instance, image, image_meta, holder):
         flavor = instance.flavor
@@ -266,7 +291,7 @@ class DockerDriver(driver.ComputeDriver):
         """Before a server starts: its holder runs and its ports are plugged (after a host
         restart neither is true)."""
         holder = self._start_holder(instance)
-        self._plug(holder, network_info or [])
+        self._plug(instance, holder, network_info or [])
 
     def plug_vifs(self, instance, network_info):
         self._ensure_network(instance, network_info)
