@@ -69,14 +69,15 @@ describe('npm run gate (distro profile: Epoxy on trixie)', () => {
     }
   });
 
-  it("boots verify's server for real: its container holds the port's MAC and IP, the port went ACTIVE through the agent, the console is the container's", () => {
+  it("boots verify's server for real: its container holds the port's MAC and IP, the port went ACTIVE through the Open vSwitch agent, the console is the container's", () => {
     const verify = readFileSync(join(reports, 'it-distro', 'logs', 'verify.log'), 'utf8');
-    const seen = /ok {3}a server boots on the docker driver: server (\S+) ACTIVE in \d+s as container nova-\1; port (\S+) ACTIVE \(device (tap\S{11}) seen by the linuxbridge agent\), eth0 ([0-9a-f:]{17}) (10\.1\.0\.\d+) inside; console has "dockenstack test image: \/init started"; soft reboot kept eth0 and the port ACTIVE; deleted, containers gone/.exec(verify);
+    // Epoxy's neutron has no linuxbridge: the port is bound as `ovs` and its tap is a port of br-int.
+    const seen = /ok {3}a server boots on the docker driver: server (\S+) ACTIVE in \d+s as container nova-\1; port (\S+) ACTIVE \(vif_type ovs: device (tap\S{11}) on br-int, seen by neutron-openvswitch-agent\), eth0 ([0-9a-f:]{17}) (10\.1\.0\.\d+) inside; console has "dockenstack test image: \/init started"; soft reboot kept eth0 and the port ACTIVE; deleted, containers gone/.exec(verify);
     expect(seen, verify).not.toBeNull();
     const [, server, port, tap] = seen ?? [];
     expect(tap).toBe(`tap${port?.slice(0, 11)}`);
-    const agent = readFileSync(join(reports, 'it-distro', 'logs', 'neutron', 'neutron-linuxbridge-agent.log'), 'utf8');
-    expect(agent).toMatch(new RegExp(`Port ${tap} updated`));
+    const agent = readFileSync(join(reports, 'it-distro', 'logs', 'neutron', 'neutron-openvswitch-agent.log'), 'utf8');
+    expect(agent).toMatch(new RegExp(`Port ${port} updated`));
     // The server's own containers left the engine with it.
     const events = engineEvents('it-distro');
     expect(events.some((e) => e.Action === 'destroy' && e.Actor.Attributes['org.openstack.nova.instance'] === server)).toBe(true);

@@ -1,8 +1,11 @@
 """Boots one server on the docker driver and checks that it is real: ACTIVE, its port ACTIVE
-because the linuxbridge agent saw its device, its container holding the port's MAC and IP, its
+because the release's L2 agent saw its device where the port's binding wants it (the linuxbridge
+agent: a tap on the network's bridge; Open vSwitch: a port of br-int carrying the port's id), its
+container holding the port's MAC and IP, its
 console output the container's own text, its network kept across a soft reboot; then deletes it
 and checks its containers are gone.
 Prints one line saying what it saw; exits 1 with the reason on the first thing that is wrong."""
+import os
 import re
 import subprocess
 import sys
@@ -12,7 +15,9 @@ import docker
 import openstack
 
 INSTANCE_LABEL = 'org.openstack.nova.instance'
-AGENT_LOG = '/var/log/neutron/neutron-linuxbridge-agent.log'
+# dockenstack-verify passes the release's agent (release/<suite>.sh).
+AGENT = os.environ.get('NEUTRON_L2_AGENT', 'neutron-linuxbridge-agent')
+AGENT_LOG = '/var/log/neutron/%s.log' % AGENT
 CONSOLE_MARK = 'dockenstack test image: /init started'
 
 
@@ -22,13 +27,20 @@ def fail(message):
 
 
 def wait(what, seconds, probe):
+    """Polls probe until it answers truthy; an API error counts as "not yet" until the deadline
+    (the first RPC call a nova-api worker makes can time out: MessagingTimeout, HTTP 500)."""
     deadline = time.monotonic() + seconds
+    error = None
     while True:
-        value = probe()
+        try:
+            value = probe()
+        except openstack.exceptions.HttpException as raised:
+            value, error = None, raised
         if value:
             return value
         if time.monotonic() > deadline:
-            fail('%s did not happen within %ds' % (what, seconds))
+            fail('%s did not happen within %ds%s' % (what, seconds,
+                                                     ' (last error: %s)' % error if error else ''))
         time.sleep(1)
 
 
@@ -40,6 +52,27 @@ def resources():
 def inside(pid, *command):
     return subprocess.run(['nsenter', '--net=/proc/%d/ns/net' % pid, *command],
                           capture_output=True, text=True, check=True).stdout
+
+
+def where_plugged(tap, port, vif_type):
+    """The switch the tap is on, checked against the binding; fails when it is elsewhere."""
+    if vif_type == 'ovs':
+        bridge = subprocess.run(['ovs-vsctl', 'port-to-br', tap], capture_output=True,
+                                text=True).stdout.strip()
+        iface_id = subprocess.run(['ovs-vsctl', 'get', 'Interface', tap,
+                                   'external_ids:iface-id'], capture_output=True,
+                                  text=True).stdout.strip().strip('"')
+        if bridge != 'br-int' or iface_id != port.id:
+            fail('tap %s is on OVS bridge %r with iface-id %r, not on br-int with %s'
+                 % (tap, bridge, iface_id, port.id))
+        return bridge
+    if vif_type == 'bridge':
+        master = os.path.realpath('/sys/class/net/%s/master' % tap)
+        bridge = os.path.basename(master)
+        if not bridge.startswith('brq'):
+            fail('tap %s is on %r, not on a brq bridge' % (tap, bridge))
+        return bridge
+    fail('port %s is bound with vif_type %r' % (port.id, vif_type))
 
 
 def main():
@@ -62,9 +95,14 @@ def main():
     if port.status != 'ACTIVE':
         fail('port %s of server %s is %s, not ACTIVE' % (port.id, server.id, port.status))
     tap = 'tap' + port.id[:11]
+    vif_type = port.binding_vif_type
+    bridge = where_plugged(tap, port, vif_type)
+    # Both agents log "Port <device> updated" when they wire a device up: the linuxbridge agent
+    # names it by its tap, the Open vSwitch agent by the port id.
+    device = port.id if vif_type == 'ovs' else tap
     with open(AGENT_LOG) as log:
-        if not re.search(r'\b%s\b' % tap, log.read()):
-            fail('the linuxbridge agent never mentioned device %s (%s)' % (tap, AGENT_LOG))
+        if not re.search(r'Port %s updated' % re.escape(device), log.read()):
+            fail('%s never updated device %s (%s)' % (AGENT, device, AGENT_LOG))
     containers = engine.containers.list(filters={'label': ['%s=%s' % (INSTANCE_LABEL, server.id),
                                                            'org.openstack.nova.role=server']})
     if len(containers) != 1:
@@ -77,7 +115,7 @@ def main():
     if port.mac_address not in link or ' %s/' % fixed_ip not in address:
         fail('container %s has eth0 %s / %s, not the port\'s %s / %s'
              % (container.name, link.strip(), address.strip(), port.mac_address, fixed_ip))
-    wait('console output from the container', 30,
+    wait('console output from the container', 180,
          lambda: CONSOLE_MARK in (conn.compute.get_server_console_output(server)
                                   .get('output') or ''))
     # A soft reboot restarts the container; its network lives in the holder and must survive.
@@ -96,10 +134,11 @@ def main():
     wait('the removal of container %s' % container.name, 30,
          lambda: not engine.containers.list(all=True, filters={
              'label': '%s=%s' % (INSTANCE_LABEL, server.id)}))
-    print('server %s ACTIVE in %.0fs as container %s; port %s ACTIVE (device %s seen by the '
-          'linuxbridge agent), eth0 %s %s inside; console has "%s"; soft reboot kept eth0 and the port ACTIVE; deleted, containers gone'
-          % (server.id, booted, container.name, port.id, tap, port.mac_address, fixed_ip,
-             CONSOLE_MARK), flush=True)
+    print('server %s ACTIVE in %.0fs as container %s; port %s ACTIVE (vif_type %s: device %s on '
+          '%s, seen by %s), eth0 %s %s inside; console has "%s"; soft reboot kept eth0 and the '
+          'port ACTIVE; deleted, containers gone'
+          % (server.id, booted, container.name, port.id, vif_type, tap, bridge, AGENT,
+             port.mac_address, fixed_ip, CONSOLE_MARK), flush=True)
 
 
 if __name__ == '__main__':
