@@ -1,5 +1,6 @@
 // The older release stays gateable: profile distro-zed (OpenStack Zed from Debian bookworm) brings
-// its own stack up and passes a small selection that still boots, reboots and snapshots a server.
+// its own stack up on the same Docker driver, whose ports go on the linuxbridge agent's bridges
+// there, and passes a small selection that boots, reboots and snapshots real containers.
 // The full Zed selection is `npm run gate -- --profile distro-zed`; CI's time goes to the default.
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -32,6 +33,12 @@ describe('npm run gate -- --profile distro-zed', () => {
     expect(versions).toMatch(/^python3-nova 2:26\./m);
     expect(versions).toMatch(/^python3-tempest 1:33\./m);
     expect(versions).toMatch(/^neutron-linuxbridge-agent /m);
+    // Zed's neutron binds the port as `bridge`: the driver put its tap on the network's brq bridge.
+    const verify = readFileSync(join(run, 'logs', 'verify.log'), 'utf8');
+    expect(verify).toMatch(/ok {3}hypervisor reports the 'docker' driver: type docker, compute_driver dockenstack\.docker_driver\.DockerDriver/);
+    const seen = /ok {3}a server boots on the docker driver: server \S+ ACTIVE in \d+s as container \S+; port (\S+) ACTIVE \(vif_type bridge: device (tap\S{11}) on brq\S{11}, seen by neutron-linuxbridge-agent\), eth0 [0-9a-f:]{17} 10\.1\.0\.\d+ inside;/.exec(verify);
+    expect(seen, verify).not.toBeNull();
+    expect(readFileSync(join(run, 'logs', 'neutron', 'neutron-linuxbridge-agent.log'), 'utf8')).toContain(`Port ${seen?.[2] ?? '?'} updated`);
     const manifest = JSON.parse(readFileSync(join(run, 'manifest.json'), 'utf8')) as { totals: { passed: number; failed: number } };
     expect(manifest.totals.failed).toBe(0);
     expect(manifest.totals.passed).toBeGreaterThanOrEqual(15);
