@@ -1,7 +1,8 @@
-// The distro gate cold (no dockenstack image on the engine, not even the debootstrap base) and
-// warm (images cached), one after the other in one session, on the CI selection: each stage's
-// time side by side, and the warm/cold ratio. Removes dockenstack's images first: run it on a
-// machine where that is fine.   npx tsx bench/gate/run.ts
+// The distro gate of each release (distro: Epoxy on trixie; distro-zed: Zed on bookworm) cold (no
+// dockenstack image on the engine, not even the debootstrap bases) and warm (images cached), one
+// after the other in one session, each on its profile's CI selection: each stage's time side by
+// side, and the warm/cold ratios. Removes dockenstack's images first: run it on a machine where
+// that is fine.   npx tsx bench/gate/run.ts
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -13,20 +14,20 @@ const reports = mkdtempSync(join(tmpdir(), 'dockenstack-bench-gate-'));
 
 type Manifest = { stages: { name: string; seconds: number }[]; totals: { passed: number; failed: number } };
 
-function gate(runId: string): { wall: number; manifest: Manifest } {
+function gate(profile: string, runId: string): { wall: number; manifest: Manifest } {
   const started = Date.now();
-  const result = spawnSync(process.execPath, [cli, 'gate', '--run-id', runId, '--reports', reports, '--include-list', 'tempest-filters/distro/include-ci.txt'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, CI: 'true' } });
+  const result = spawnSync(process.execPath, [cli, 'gate', '--profile', profile, '--run-id', runId, '--reports', reports, '--include-list', `tempest-filters/${profile}/include-ci.txt`], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, CI: 'true' } });
   if (result.status !== 0) throw new Error(`gate ${runId} exited with ${result.status}`);
   return { wall: (Date.now() - started) / 1000, manifest: JSON.parse(readFileSync(join(reports, runId, 'manifest.json'), 'utf8')) as Manifest };
 }
 
 spawnSync(process.execPath, [cli, 'clean', '--base'], { cwd: root, stdio: 'inherit' });
-const cold = gate('bench-cold');
-const warm = gate('bench-warm');
-console.log('| stage | cold s | warm s |\n|---|---:|---:|');
-for (const stage of cold.manifest.stages) {
-  const other = warm.manifest.stages.find((s) => s.name === stage.name);
-  console.log(`| ${stage.name} | ${stage.seconds.toFixed(0)} | ${other?.seconds.toFixed(0) ?? '-'} |`);
+const profiles = ['distro', 'distro-zed'];
+const runs = profiles.map((profile) => ({ profile, cold: gate(profile, `bench-${profile}-cold`), warm: gate(profile, `bench-${profile}-warm`) }));
+console.log(`| stage | ${runs.map((r) => `${r.profile} cold s | ${r.profile} warm s`).join(' | ')} |\n|---|${runs.map(() => '---:|---:').join('|')}|`);
+for (const { name } of runs[0]!.cold.manifest.stages) {
+  const seconds = (manifest: Manifest) => manifest.stages.find((s) => s.name === name)?.seconds.toFixed(0) ?? '-';
+  console.log(`| ${name} | ${runs.map((r) => `${seconds(r.cold.manifest)} | ${seconds(r.warm.manifest)}`).join(' | ')} |`);
 }
-console.log(`| whole gate | ${cold.wall.toFixed(0)} | ${warm.wall.toFixed(0)} |`);
-console.log(`cold ${(cold.wall / 60).toFixed(1)} min (aim < 25), warm ${(warm.wall / 60).toFixed(1)} min (aim < 12); warm/cold = ${(warm.wall / cold.wall).toFixed(2)}; tests ${cold.manifest.totals.passed}/${warm.manifest.totals.passed} passed`);
+console.log(`| whole gate | ${runs.map((r) => `${r.cold.wall.toFixed(0)} | ${r.warm.wall.toFixed(0)}`).join(' | ')} |`);
+for (const { profile, cold, warm } of runs) console.log(`${profile}: cold ${(cold.wall / 60).toFixed(1)} min (aim < 25), warm ${(warm.wall / 60).toFixed(1)} min (aim < 12); warm/cold = ${(warm.wall / cold.wall).toFixed(2)}; tests ${cold.manifest.totals.passed}/${warm.manifest.totals.passed} passed`);

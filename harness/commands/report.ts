@@ -125,7 +125,7 @@ async function copyMasked(source: string, target: string, redact: Redactor): Pro
 function selectionOf(options: ReportOptions, profile: Profile | undefined): string[] | undefined {
   const given = options.includeList.length > 0 || options.excludeList.length > 0 || options.regex !== undefined || options.tests !== undefined;
   if (!given) return undefined;
-  const idsPath = options.tests !== undefined ? requireFile('--tests', options.tests) : profile?.kind.knownTempest?.testIdsPath;
+  const idsPath = options.tests !== undefined ? requireFile('--tests', options.tests) : profile?.kind.knownTempest(profile.release)?.testIdsPath;
   if (idsPath === undefined || !existsSync(idsPath)) throw new UsageError('selection options need the test ids they select from', { where: '--tests', hint: "give --tests FILE (e.g. from 'tempest run --list-tests'), or --profile distro" });
   const ids = readFileSync(idsPath, 'utf8').split('\n').map((line) => line.trim()).filter((line) => line.startsWith('tempest.'));
   return [...selectTests(ids, selectionFilters(profile?.filtersDir, options)).selected];

@@ -3,7 +3,7 @@
 import { Command } from 'commander';
 import { existsSync, readFileSync } from 'node:fs';
 import { UsageError } from '../errors.ts';
-import { findProfile } from '../plan/profiles.ts';
+import { findProfile, type Profile } from '../plan/profiles.ts';
 import { selectTests } from '../selection/select-tests.ts';
 import { selectionFilters } from '../selection/selection-options.ts';
 import { collect } from './shared-options.ts';
@@ -11,18 +11,29 @@ import { collect } from './shared-options.ts';
 export function selectCommand(): Command {
   return new Command('select')
     .description("print the ids in --tests that the filters select (stestr's include/exclude semantics)")
-    .requiredOption('--tests <file>', "test ids, one per line (e.g. from 'tempest run --list-tests')")
+    .option('--tests <file>', "test ids, one per line (e.g. from 'tempest run --list-tests'); default: the list of the profile's Tempest")
     .option('--profile <name>', "use the profile's tempest-filters/<profile>/include.txt and exclude.txt")
     .option('--include-list <file>', "an include list; replaces the profile's, as gate does (repeatable)", collect, [])
     .option('--exclude-list <file>', "an exclude list; adds to the profile's (repeatable)", collect, [])
     .option('--regex <regex>', "include regexes, split on whitespace as tempest does; replaces the profile's include list")
-    .action((options: { tests: string; profile?: string; includeList: string[]; excludeList: string[]; regex?: string }) => {
-      const filters = selectionFilters(options.profile === undefined ? undefined : findProfile(options.profile).filtersDir, options);
-      if (!existsSync(options.tests)) throw new UsageError(`${options.tests} does not exist`, { where: '--tests' });
-      const ids = readFileSync(options.tests, 'utf8').split('\n').map((line) => line.trim()).filter((line) => line && !line.startsWith('#'));
+    .action((options: { tests?: string; profile?: string; includeList: string[]; excludeList: string[]; regex?: string }) => {
+      const profile = options.profile === undefined ? undefined : findProfile(options.profile);
+      const filters = selectionFilters(profile?.filtersDir, options);
+      const tests = options.tests ?? profileTestIds(profile);
+      if (!existsSync(tests)) throw new UsageError(`${tests} does not exist`, { where: '--tests' });
+      const ids = readFileSync(tests, 'utf8').split('\n').map((line) => line.trim()).filter((line) => line && !line.startsWith('#'));
       const selection = selectTests(ids, filters);
       if (selection.includesEverything) console.error('dockenstack: no include regex given: every test is selected, as stestr does');
       process.stdout.write(selection.selected.map((id) => `${id}\n`).join(''));
       console.error(`${selection.selected.length} of ${ids.length} tests selected`);
     });
+}
+
+/** The profile's own Tempest's test list: what its gate would select from. */
+function profileTestIds(profile: Profile | undefined): string {
+  const tempest = profile?.kind.knownTempest(profile.release);
+  if (!profile || !tempest) {
+    throw new UsageError(`needs --tests FILE${profile ? ` (the ${profile.name} profile's Tempest lists its tests only once its stack is up)` : ', or --profile P to count against the test list of its Tempest'}`, { where: '--tests' });
+  }
+  return tempest.testIdsPath;
 }

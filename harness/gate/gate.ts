@@ -6,7 +6,7 @@
 import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { DEFAULT_BASE_IMAGE, ensureBaseImage } from '../engine/base-image.ts';
+import { ensureBaseImage } from '../engine/base-image.ts';
 import { stageBuildContext } from '../engine/build-context.ts';
 import { startContainer, type RunningContainer } from '../engine/container.ts';
 import { connectEngine, type EngineHandle } from '../engine/engine.ts';
@@ -92,7 +92,7 @@ export async function runGate(plan: GatePlan, options: { dryRun: boolean; verbos
 
 /** The plan as --dry-run prints it, with the selection's size on Tempest 33's test list. */
 async function dryRun(plan: GatePlan): Promise<string> {
-  const tempest = plan.stack.kind.knownTempest;
+  const tempest = plan.stack.kind.knownTempest(plan.profile.release);
   const ids = tempest ? readTestIdsFixture(tempest.testIdsPath) : undefined;
   const selected = ids ? selectTests(ids, plan.selection).selected : undefined;
   const inShard = selected && plan.shard ? (await testsOfShard(selected, plan.shard, plan.selection.timingsDir)).length : undefined;
@@ -123,7 +123,7 @@ class GateRun {
 
   async image(signal: AbortSignal): Promise<BuiltImage> {
     const image = this.plan.stack.image;
-    await ensureBaseImage(this.engine, DEFAULT_BASE_IMAGE, this.progress);
+    await ensureBaseImage(this.engine, image.baseImage, this.progress);
     const context = await stageBuildContext(image.contextDir, image.checkout);
     try {
       return await buildImage(this.engine, { contextDir: context.dir, repository: image.repository, buildArgs: image.buildArgs, labels: managedLabels('image') }, this.progress, signal);

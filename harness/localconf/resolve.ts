@@ -11,6 +11,8 @@ import { validateLocalConf, type Warning } from './validate.ts';
 export interface LocalConfBase {
   readonly name: string;
   readonly localConfPath: string;
+  /** The VIRT_DRIVERs the profile's stack sets up itself; undefined: whatever DevStack knows. */
+  readonly stackVirtDrivers?: readonly string[] | undefined;
 }
 
 export interface LocalConfLayers {
@@ -58,6 +60,6 @@ export function resolveLocalConf(profile: LocalConfBase, layers: LocalConfLayers
   if (layers.localConfFile) conf = applyLocalConfFile(conf, readLocalConfFile(layers.localConfFile));
   for (const { name, value } of sets) conf = applySet(conf, name, value);
   for (const spec of layers.postConfigs ?? []) conf = applyMetaOverride(conf, parseMetaOverride(spec));
-  const warnings = validateLocalConf(conf, { allowVirtDrivers: layers.allowVirtDrivers ?? [] });
+  const warnings = validateLocalConf(conf, { allowVirtDrivers: layers.allowVirtDrivers ?? [], ...(profile.stackVirtDrivers ? { stackVirtDrivers: profile.stackVirtDrivers } : {}) });
   return { conf, text: writeLocalConf(conf), warnings };
 }

@@ -23,7 +23,14 @@ export interface Warning {
   readonly message: string;
 }
 
-export function validateLocalConf(conf: LocalConf, options: { allowVirtDrivers?: readonly string[] } = {}): Warning[] {
+export interface ValidateOptions {
+  /** --allow-virt-driver: the user's own names, accepted as they are. */
+  readonly allowVirtDrivers?: readonly string[];
+  /** The drivers a profile's own stack sets up (the distro stack: docker, fake). */
+  readonly stackVirtDrivers?: readonly string[];
+}
+
+export function validateLocalConf(conf: LocalConf, options: ValidateOptions = {}): Warning[] {
   const warnings: Warning[] = [];
   for (const section of conf.sections) {
     if (section.phase === 'local') {
@@ -56,11 +63,21 @@ export function validateLocalConf(conf: LocalConf, options: { allowVirtDrivers?:
   }
   const statements = parseLocalrc(conf);
   const driver = localrcValue(statements, 'VIRT_DRIVER');
-  if (driver !== undefined && !KNOWN_VIRT_DRIVERS.has(driver) && !(options.allowVirtDrivers ?? []).includes(driver)) {
-    const origin = [...statements].reverse().find((s) => s.kind === 'assign' && s.name === 'VIRT_DRIVER')?.line.origin;
+  if (driver === undefined) return warnings;
+  const origin = [...statements].reverse().find((s) => s.kind === 'assign' && s.name === 'VIRT_DRIVER')?.line.origin;
+  const where = origin ? { where: origin } : {};
+  const allowed = (options.allowVirtDrivers ?? []).includes(driver);
+  if (!KNOWN_VIRT_DRIVERS.has(driver) && !allowed) {
     throw new UsageError(`unknown VIRT_DRIVER '${driver}'`, {
-      ...(origin ? { where: origin } : {}),
+      ...where,
       hint: `known: ${[...KNOWN_VIRT_DRIVERS].join(', ')}; if it is your own driver, add --allow-virt-driver ${driver}`,
+    });
+  }
+  const stackDrivers = options.stackVirtDrivers;
+  if (stackDrivers && !stackDrivers.includes(driver) && !allowed && !localrcValue(statements, 'DOCKENSTACK_COMPUTE_DRIVER')) {
+    throw new UsageError(`VIRT_DRIVER '${driver}' is not one this profile's stack sets up (${stackDrivers.join(', ')})`, {
+      ...where,
+      hint: `use --set VIRT_DRIVER=${stackDrivers[0]}, or name your driver's class with --set DOCKENSTACK_COMPUTE_DRIVER=module.Class`,
     });
   }
   return warnings;

@@ -3,7 +3,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { UsageError } from '../errors.ts';
-import { DEFAULT_BASE_IMAGE } from '../engine/base-image.ts';
+import type { BaseImageSpec } from '../engine/base-image.ts';
 import { requireDirectory, requireReportsDir, resolveReportFolder } from '../input-paths.ts';
 import { newRunId, isValidRunId } from '../run/run-id.ts';
 import { extractLocalrc, parseLocalrc } from '../localconf/localrc.ts';
@@ -13,6 +13,7 @@ import type { FilterList } from '../selection/filter-list.ts';
 import { loadKnownFailures } from '../selection/known-failures.ts';
 import { selectionFilters, type SelectionFilters } from '../selection/selection-options.ts';
 import { parseShardSpec, type ShardSpec } from '../selection/partition.ts';
+import { baseImageOf } from '../stacks/debian-release.ts';
 import type { ImageInputs, KnownTempest, StackKind } from '../stacks/stack-kind.ts';
 import { DEFAULT_THRESHOLD, describeThreshold, type VerdictPolicy } from '../verdict/verdict.ts';
 import { parsePositiveInteger, parseNonNegativeInteger, parseThreshold, parseTimeouts } from './gate-options.ts';
@@ -72,7 +73,8 @@ export interface StackPlan {
   readonly localConf: string;
   readonly localrc: string;
   readonly mergeScripts: { readonly postConfig: string; readonly testConfig: string };
-  readonly image: ImageInputs & { readonly baseImage: string };
+  /** The base image is the profile's Debian release's. */
+  readonly image: ImageInputs & { readonly baseImage: BaseImageSpec };
   readonly driverSrc: string | undefined;
   /** How the driver source is mounted, as the stack kind wants it. */
   readonly driverBind: string | undefined;
@@ -129,7 +131,8 @@ export function buildGatePlan(options: GateOptions): GatePlan {
   });
   const statements = parseLocalrc(resolved.conf);
   requireRunnableVirtDriver(profile, statements, { driverSrc: driverSrc !== undefined, allowed: options.allowVirtDriver });
-  const image = kind.imageInputs(DEFAULT_BASE_IMAGE.tag, profile.pinnedRef);
+  const baseImage = baseImageOf(profile.release);
+  const image = kind.imageInputs(baseImage.tag, profile.pinnedRef);
   kind.checkStatements?.(statements, image);
   const secrets = statements.flatMap((s) => (s.kind === 'assign' && /PASSWORD|SECRET|TOKEN/.test(s.name) && s.value ? [s.value] : []));
   // A short secret is refused here rather than left unmasked in the reports.
@@ -152,7 +155,7 @@ export function buildGatePlan(options: GateOptions): GatePlan {
       localConf: resolved.text,
       localrc: extractLocalrc(resolved.conf),
       mergeScripts: { postConfig: renderMergeScript(resolved.conf, 'post-config'), testConfig: renderMergeScript(resolved.conf, 'test-config') },
-      image: { ...image, baseImage: DEFAULT_BASE_IMAGE.tag },
+      image: { ...image, baseImage },
       driverSrc,
       driverBind: driverSrc === undefined ? undefined : kind.driverBind(statements, driverSrc),
       pluginUrls: statements.flatMap((s) => (s.kind === 'plugin' ? [s.url] : [])),
@@ -191,12 +194,12 @@ export function describePlan(plan: GatePlan, testIds?: readonly string[], select
     `run id        ${plan.runId}`,
     `profile       ${plan.profile.name}: ${plan.profile.description}`,
     `image         ${stack.image.repository}:<hash of inputs>, built from ${stack.image.contextDir} with ${Object.entries(stack.image.buildArgs).map(([k, v]) => `${k}=${v}`).join(' ')}`,
-    `base image    ${stack.image.baseImage} (debootstrap + docker import when no registry has it)`,
+    `base image    ${stack.image.baseImage.tag} (when no registry has it: debootstrap of Debian ${stack.image.baseImage.suite} + docker import)`,
     `container     dockenstack-${plan.runId}, privileged (capability fallback when refused)${stack.driverBind ? `, driver source mounted ${stack.driverBind}` : ''}`,
     `network       ${stack.kind.describeNetwork(stack.pluginUrls)}`,
     `tempest       include ${lists(selection.include)}; exclude ${lists(selection.exclude)}${selection.regexText ? `; regex ${selection.regexText}` : ''}; concurrency ${selection.concurrency}${plan.shard ? `; shard ${plan.shard.index}/${plan.shard.count}` : ''}${selection.timingsDir ? `, balanced by the timings of ${selection.timingsDir}` : ''}`,
     ...(plan.engines.length ? [`engines       ${plan.engines.map((engine, i) => `shard ${i + 1}/${plan.engines.length} on ${engine}`).join('; ')}, then merged`] : []),
-    selectionLine(stack.kind.knownTempest, testIds, selectedCount, shardCount),
+    selectionLine(stack.kind.knownTempest(plan.profile.release), testIds, selectedCount, shardCount),
     `known failures ${verdict.knownFailures.length}`,
     `verdict       ${verdict.voting ? 'voting' : 'non-voting'}, ${describeThreshold(verdict.threshold)}${selection.retryFailed ? `, failed tests retried ${selection.retryFailed}x` : ''}${verdict.baselineDir ? `, compared with ${verdict.baselineDir}` : ''}`,
     `reports       ${join(plan.output.reportsDir, plan.runId)}${stack.keep ? ' (container kept)' : ''}`,

@@ -18,7 +18,8 @@ export const DEVSTACK: StackKind = {
   name: 'devstack',
   // DevStack's own lib/nova_plugins/hypervisor-*.
   virtDrivers: ['fake', 'ironic', 'libvirt', 'openvz', 'vsphere'],
-  knownTempest: undefined,
+  scriptVirtDrivers: undefined,
+  knownTempest: () => undefined,
   networkUrls: (pluginUrls) => (pluginUrls.length ? pluginUrls : [DEFAULT_REPO]),
   describeNetwork: (pluginUrls) => `needs PyPI and ${pluginUrls.join(', ') || "DevStack's git host"}`,
   imageInputs: (baseImageTag, pinnedRef) => ({

@@ -1,15 +1,19 @@
 // The distro stack: OpenStack from Debian's packages, set up by dockerfiles/distro/'s own
 // dockenstack-* scripts. Offline but for Debian's mirror; its daemons are started by the scripts,
 // so its PID 1 only has to reap them.
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { PROJECT_ROOT } from '../project-root.ts';
+import { testIdsPathOf } from './debian-release.ts';
 import { CONTAINER_PATHS, type StackKind } from './stack-kind.ts';
 
 export const DISTRO: StackKind = {
   name: 'distro',
-  // Its stack sets up nova's fake driver; any other needs --driver-src.
-  virtDrivers: ['fake'],
-  knownTempest: { label: "Tempest 33 (Debian bookworm's)", testIdsPath: join(PROJECT_ROOT, 'tempest-filters', 'tempest-33-test-ids.txt') },
+  // dockenstack-stack sets up our Docker driver (the default) and nova's fake one
+  // (dockerfiles/distro/driver/); any other needs --driver-src.
+  virtDrivers: ['docker', 'fake'],
+  scriptVirtDrivers: ['docker', 'fake'],
+  // Debian's python3-tempest of the release, whose test ids are listed in tempest-filters/.
+  knownTempest: (release) => ({ label: `Tempest ${release.tempest} (Debian ${release.suite}'s)`, testIdsPath: testIdsPathOf(release, PROJECT_ROOT) }),
   networkUrls: () => [],
   describeNetwork: () => "Debian's mirror only",
   imageInputs: (baseImageTag) => ({

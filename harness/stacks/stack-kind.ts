@@ -6,6 +6,7 @@ import type { ContextCheckout } from '../engine/build-context.ts';
 import type { ContainerSpec } from '../engine/container.ts';
 import type { GateError } from '../errors.ts';
 import type { LocalrcStatement } from '../localconf/localrc.ts';
+import type { DebianRelease } from './debian-release.ts';
 
 export type StackKindName = 'distro' | 'devstack';
 
@@ -42,10 +43,16 @@ export interface StackKind {
   /** The VIRT_DRIVERs its stack has a compute driver for (a profile may narrow them). */
   readonly virtDrivers: readonly string[];
   /**
-   * The Tempest the image installs, when its test ids are known before the stack is up; undefined
-   * when only the running stack can list them (DevStack installs Tempest from git).
+   * The VIRT_DRIVERs the stack's own scripts set up, checked with local.conf itself (a driver class
+   * named by DOCKENSTACK_COMPUTE_DRIVER aside); undefined where DevStack's plugins decide.
    */
-  readonly knownTempest: KnownTempest | undefined;
+  readonly scriptVirtDrivers: readonly string[] | undefined;
+  /**
+   * The Tempest the image of that Debian release installs, when its test ids are known before the
+   * stack is up; undefined when only the running stack can list them (DevStack installs Tempest
+   * from git).
+   */
+  knownTempest(release: DebianRelease): KnownTempest | undefined;
   /** Beyond Debian's mirror: git hosts and PyPI, checked before anything is built. */
   networkUrls(pluginUrls: readonly string[]): readonly string[];
   /** What it needs of the network, as --dry-run prints it. */

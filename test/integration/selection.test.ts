@@ -39,8 +39,8 @@ const list = (path: string) => readFileSync(join(PROJECT_ROOT, path), 'utf8');
 
 describe('our selection equals tempest run --list-tests', () => {
   it.each([
-    ['the distro profile', list('tempest-filters/distro/include.txt'), list('tempest-filters/distro/exclude.txt'), undefined],
-    ['the distro CI selection', list('tempest-filters/distro/include-ci.txt'), list('tempest-filters/distro/exclude.txt'), undefined],
+    ['the distro-zed profile', list('tempest-filters/distro-zed/include.txt'), list('tempest-filters/distro-zed/exclude.txt'), undefined],
+    ['the distro-zed CI selection', list('tempest-filters/distro-zed/include-ci.txt'), list('tempest-filters/distro-zed/exclude.txt'), undefined],
     ['the nova-docker profile', undefined, list('tempest-filters/nova-docker/exclude.txt'), undefined],
     ['tricky regexes', '(?i)^TEMPEST\\.api\\.compute\\.servers\n\\bsmoke\\b\n', 'negative$\n(?P<x>rescue)|\\[id-0\n', undefined],
     ['--regex split on whitespace', undefined, 'volume\n', '^tempest\\.api\\.image\\.v2 ^tempest\\.api\\.identity\\.v3\\.test_tokens'],

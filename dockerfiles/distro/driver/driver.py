@@ -2,16 +2,17 @@
 gate exercises that the fake one does not do: a snapshot uploads real bytes to glance (so the
 image becomes active), and the console log is long enough for Tempest's length checks.
 
-Zed loads compute_driver only from the nova.virt package, so this lives in nova/virt/dockenstack/
-and is named `dockenstack.driver.DockenstackDriver`.
+Nova loads compute_driver only from the nova.virt package (Zed and 2025.1 alike), so this lives
+in nova/virt/dockenstack/ and is named `dockenstack.driver.DockenstackDriver`. The FakeDriver
+methods it overrides have the same signatures in nova 26 (Zed) and nova 31 (2025.1).
 """
 import io
-import time
 
 from nova.compute import task_states
 from nova import exception
 from nova.image import glance
 from nova.virt import fake
+from nova.virt.dockenstack import host_uptime
 
 CONSOLE_LINES = 50
 
@@ -30,12 +31,7 @@ class DockenstackDriver(fake.FakeDriver):
                             data=io.BytesIO(payload))
 
     def get_host_uptime(self):
-        # The fake driver's answer is not the `uptime` line Tempest's uptime test parses.
-        with open('/proc/uptime') as uptime:
-            seconds = int(float(uptime.read().split()[0]))
-        return ' %s up %d days, %d:%02d,  1 user,  load average: 0.00, 0.00, 0.00' % (
-            time.strftime('%H:%M:%S'), seconds // 86400, seconds % 86400 // 3600,
-            seconds % 3600 // 60)
+        return host_uptime.uptime_line()
 
     def get_console_output(self, context, instance):
         return '\n'.join('dockenstack console of %s: line %d' % (instance.uuid, n)

@@ -6,6 +6,11 @@ DOCKENSTACK_ETC=/etc/dockenstack
 DOCKENSTACK_STATE=/var/lib/dockenstack
 mkdir -p "$DOCKENSTACK_STATE"
 
+# What differs between OpenStack releases lives in release/<suite>.sh, for the image's suite.
+DEBIAN_SUITE=$(. /etc/os-release && echo "$VERSION_CODENAME")
+# shellcheck disable=SC1090
+source "/usr/local/lib/dockenstack/release/$DEBIAN_SUITE.sh"
+
 _phase_name=
 _phase_started=0
 _run_started=$(date +%s)

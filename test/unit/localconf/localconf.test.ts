@@ -21,6 +21,7 @@ describe('profiles', () => {
 
   it.each([
     ['distro', 'current'],
+    ['distro-zed', 'current'],
     ['devstack', 'current'],
     ['nova-docker', 'legacy'],
   ] as const)("%s sets glance's container_formats to its defaults plus docker, in the right section", (name, release) => {
@@ -76,6 +77,16 @@ describe('validation', () => {
     expect(() => check('[[local|localrc]]\nA=`id`\n')).toThrow(/runs a command/);
     expect(() => check('[[local|localrc]]\nVIRT_DRIVER=mine\n')).toThrow(/unknown VIRT_DRIVER 'mine'/);
     expect(check('[[local|localrc]]\nVIRT_DRIVER=mine\n', { allowVirtDrivers: ['mine'] })).toEqual([]);
+  });
+
+  it("accepts docker (the default) and fake for the distro profile and refuses drivers its stack cannot set up", () => {
+    const distro = findProfile('distro');
+    const driverOf = (sets: string[]) => localrcValue(parseLocalrc(resolveLocalConf(distro, { sets }).conf), 'VIRT_DRIVER');
+    expect(driverOf([])).toBe('docker');
+    expect(driverOf(['VIRT_DRIVER=fake'])).toBe('fake');
+    expect(() => resolveLocalConf(distro, { sets: ['VIRT_DRIVER=libvirt'] })).toThrow(/--set: VIRT_DRIVER 'libvirt' is not one this profile's stack sets up \(docker, fake\)/);
+    expect(driverOf(['VIRT_DRIVER=libvirt', 'DOCKENSTACK_COMPUTE_DRIVER=libvirt.LibvirtDriver'])).toBe('libvirt');
+    expect(localrcValue(parseLocalrc(resolveLocalConf(findProfile('devstack'), { sets: ['VIRT_DRIVER=libvirt'] }).conf), 'VIRT_DRIVER')).toBe('libvirt');
   });
 
   it('warns where DevStack silently does something else', () => {

@@ -34,7 +34,8 @@ describe("item 3: report gives the gate's verdict, into a report folder", () => 
     const run = dockenstack('report', join(fixtures, 'compute-servers.subunit'), '--out', out, '--profile', 'distro', '--include-list', 'tempest-filters/distro/include-ci.txt');
     expect(run.code, run.output).toBe(0);
     const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8')) as { selection: { selected: number }; verdict: { passed: boolean; reasons: string[] } };
-    expect(manifest.selection.selected).toBe(78);
+    // The distro profile's CI list on its Tempest 43 (epoxy-docker): 73 of its ids; 78 on Tempest 33 before.
+    expect(manifest.selection.selected).toBe(73);
     expect(manifest.verdict.passed).toBe(false);
     expect(readFileSync(join(out, 'summary.md'), 'utf8')).toMatch(/- \d+ selected test\(s\) never ran/);
   });

@@ -41,9 +41,9 @@ describe('selectTests', () => {
     expect(selection.selected).toEqual(expected);
   });
 
-  it("selects 837 tests with the distro profile's lists, as `tempest run --list-tests` did in its container", () => {
-    const include = [parseFilterText(readFileSync(join(PROJECT_ROOT, 'tempest-filters/distro/include.txt'), 'utf8'), 'include.txt')];
-    const exclude = [parseFilterText(readFileSync(join(PROJECT_ROOT, 'tempest-filters/distro/exclude.txt'), 'utf8'), 'exclude.txt')];
+  it("selects 837 tests with the distro-zed profile's lists, as `tempest run --list-tests` did in its container", () => {
+    const include = [parseFilterText(readFileSync(join(PROJECT_ROOT, 'tempest-filters/distro-zed/include.txt'), 'utf8'), 'include.txt')];
+    const exclude = [parseFilterText(readFileSync(join(PROJECT_ROOT, 'tempest-filters/distro-zed/exclude.txt'), 'utf8'), 'exclude.txt')];
     expect(selectTests(ids, { include, exclude }).selected).toHaveLength(837);
   });
 });

@@ -7,8 +7,8 @@ import { PROJECT_ROOT } from '../../../harness/project-root.ts';
 describe('stack kinds', () => {
   it('give each profile its image, container and commands', () => {
     const kinds = Object.fromEntries(PROFILES.map((p) => [p.name, p.kind.name]));
-    expect(kinds).toEqual({ distro: 'distro', devstack: 'devstack', 'nova-docker': 'devstack' });
-    const [distro, devstack] = [PROFILES[0]?.kind, PROFILES[1]?.kind];
+    expect(kinds).toEqual({ distro: 'distro', 'distro-zed': 'distro', devstack: 'devstack', 'nova-docker': 'devstack' });
+    const [distro, devstack] = [PROFILES[0]?.kind, PROFILES[2]?.kind];
     expect(distro?.container).toMatchObject({ command: ['sleep', 'infinity'], init: true });
     expect(devstack?.container).toMatchObject({ command: ['/sbin/init'], stopSignal: 'SIGRTMIN+3' });
     expect(distro?.networkUrls([])).toEqual([]);
