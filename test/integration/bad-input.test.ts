@@ -62,7 +62,8 @@ const CATALOGUE: [string, string[], RegExp][] = [
   ['include list with atomic group', ['gate', '--include-list', file('atomic.txt', '^tempest\n(?>x)\n')], /atomic\.txt:2: regex '\(\?>x\)': atomic groups/],
   ['exclude list with possessive quantifier', ['gate', '--exclude-list', file('poss.txt', 'a++\n')], /poss\.txt:1: regex 'a\+\+': possessive/],
   ['regex with a mid-pattern flag', ['gate', '--regex', 'a(?i)b'], /--regex: regex 'a\(\?i\)b': inline flags/],
-  ['select without --tests', ['select'], /required option '--tests <file>' not specified/],
+  // Since epoxy-docker, --tests defaults to the profile's Tempest's list: without either, one line.
+  ['select without --tests', ['select'], /--tests: needs --tests FILE, or --profile P/],
   ['select tests file missing', ['select', '--tests', join(scratch, 'none.txt')], /--tests: .* does not exist/],
   ['select unknown profile', ['select', '--profile', 'nope', '--tests', tests], /--profile: unknown profile 'nope'/],
   ['report missing file', ['report', join(scratch, 'none.subunit')], /SUBUNIT: .* does not exist/],

@@ -55,8 +55,10 @@ async function open(name: string, results: RunResults, options: Omit<HtmlOptions
   return tab;
 }
 
+// The 90 % threshold this page was drawn with: since the verdict merge, the default is that every
+// counted test passes, and a threshold is an explicit relaxation.
 const verdictOf = (results: RunResults) =>
-  renderVerdict(judge({ selected: results.tests.filter((t) => !t.fixture).map((t) => t.id), results: results.tests, knownFailures: [], stackUp: true, voting: false }));
+  renderVerdict(judge({ selected: results.tests.filter((t) => !t.fixture).map((t) => t.id), results: results.tests, knownFailures: [], stackUp: true, voting: false, threshold: 0.9 }));
 const failedIds = (results: RunResults) => results.tests.filter((t) => t.status === 'fail').map((t) => t.id);
 const listCount = async (tab: Page) => Number(/^(\d+) of/.exec((await tab.textContent('#list-count')) ?? '')?.[1]);
 const shownStatuses = (tab: Page) => tab.$$eval('#rows .row.test', (rows) => [...new Set(rows.map((row) => row.getAttribute('data-status')))]);
