@@ -25,6 +25,7 @@ const CATALOGUE: [string, string[], RegExp][] = [
   ['concurrency zero', ['gate', '--concurrency', '0'], /--concurrency: 0 is out of range/],
   ['threshold not a rate', ['gate', '--threshold', 'high'], /--threshold: 'high' is not a pass rate/],
   ['only-regressions without a baseline', ['gate', '--only-regressions'], /--only-regressions: needs --baseline DIR/],
+  ['merge only-regressions without a baseline', ['merge', scratch, '--only-regressions'], /--only-regressions: needs --baseline DIR/],
   ['a VIRT_DRIVER the profile cannot run', ['gate', '--set', 'VIRT_DRIVER=libvirt'], /--set: VIRT_DRIVER 'libvirt' is not one this profile's stack sets up \(docker, fake\)/],
   ['threshold over 100 %', ['gate', '--threshold', '150%'], /--threshold: '150%' is not between 0 and 100 %/],
   ['retry-failed too many', ['gate', '--retry-failed', '9'], /--retry-failed: 9 is out of range/],

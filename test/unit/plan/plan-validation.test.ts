@@ -2,27 +2,11 @@
 // a dry run claims only what it knows.
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { buildGatePlan, describePlan, type GateOptions } from '../../../harness/plan/gate-plan.ts';
+import { buildGatePlan, describePlan } from '../../../harness/plan/gate-plan.ts';
+import { gateOptions } from '../../support/gate-options.ts';
 
 const driver = join(import.meta.dirname, '..', '..', 'fixtures', 'driver');
-const options = (more: Partial<GateOptions> = {}): GateOptions => ({
-  profile: 'distro',
-  set: [],
-  postConfig: [],
-  allowVirtDriver: [],
-  concurrency: '2',
-  voting: false,
-  keep: false,
-  dryRun: true,
-  reports: 'reports',
-  retryFailed: '0',
-  engine: [],
-  includeList: [],
-  excludeList: [],
-  timeout: [],
-  onlyRegressions: false,
-  ...more,
-});
+const options = gateOptions;
 
 const usageError = (run: () => unknown): { exitCode: number; message: string } => {
   try {

@@ -5,8 +5,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { selectCommand } from '../../../harness/commands/select.ts';
-import { buildGatePlan, readTestIdsFixture, type GateOptions } from '../../../harness/plan/gate-plan.ts';
+import { buildGatePlan, readTestIdsFixture } from '../../../harness/plan/gate-plan.ts';
 import { selectTests } from '../../../harness/selection/select-tests.ts';
+import { gateOptions } from '../../support/gate-options.ts';
 
 const root = join(import.meta.dirname, '..', '..', '..');
 const idsFile = join(root, 'tempest-filters', 'tempest-33-test-ids.txt');
@@ -15,21 +16,6 @@ const scratch = mkdtempSync(join(tmpdir(), 'dockenstack-selection-'));
 const excludeFile = join(scratch, 'exclude.txt');
 writeFileSync(excludeFile, 'test_list_servers  # a regex of our own\n');
 
-const gateOptions = (selection: { profile: string; includeList: string[]; excludeList: string[]; regex?: string }): GateOptions => ({
-  set: [],
-  postConfig: [],
-  allowVirtDriver: [],
-  concurrency: '2',
-  voting: false,
-  keep: false,
-  dryRun: true,
-  reports: 'reports',
-  retryFailed: '0',
-  engine: [],
-  timeout: [],
-  onlyRegressions: false,
-  ...selection,
-});
 
 async function selectPrints(args: string[]): Promise<string[]> {
   const out: string[] = [];
