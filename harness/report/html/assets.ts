@@ -12,6 +12,8 @@ export function pageAssets(): { readonly style: string; readonly script: string 
   if (!loaded) {
     const here = join(PROJECT_ROOT, 'harness', 'report', 'html');
     loaded = { style: readFileSync(join(here, 'report.css'), 'utf8'), script: readFileSync(join(here, 'report.js'), 'utf8') };
+    // Put inside <style> and <script> as they are: a closing tag in them would end the element early.
+    if (/<\/style/i.test(loaded.style) || /<\/script/i.test(loaded.script)) throw new Error('report.css or report.js holds a closing </style> or </script> tag');
   }
   return loaded;
 }

@@ -60,10 +60,14 @@ export interface ServiceLogLine {
   readonly text: string;
 }
 
-/** The known failures by test id, each with the reason the page shows (the list's, its link and where it is). */
+/** The known failures by test id, each with the list's reason (what the page shows). */
 export function knownFailureReasons(known: HtmlOptions['knownFailures']): ReadonlyMap<string, string> {
+  return new Map([...knownFailureEntries(known)].map(([id, entry]) => [id, typeof entry === 'string' ? entry : entry.reason]));
+}
+
+/** By test id: the verdict's whole entry (with its link and where it is listed), or a mark's reason. */
+export function knownFailureEntries(known: HtmlOptions['knownFailures']): ReadonlyMap<string, KnownFailure | string> {
   if (known === undefined) return new Map();
   if (Array.isArray(known)) return new Map(known.map((mark: KnownFailureMark) => [mark.id, mark.reason]));
-  const entries = [...(known as ReadonlyMap<string, KnownFailure>)];
-  return new Map(entries.map(([id, entry]) => [id, `${entry.reason}${entry.link ? ` (${entry.link})` : ''} [${entry.where}]`]));
+  return known as ReadonlyMap<string, KnownFailure>;
 }

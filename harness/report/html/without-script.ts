@@ -9,7 +9,8 @@ import { isFailing } from '../../results/test-status.ts';
 import { damageMessage } from '../damage-line.ts';
 import { failureOf } from '../failure-line.ts';
 import { escapeHtml } from './embed.ts';
-import { knownFailureReasons, type HtmlOptions } from './html-options.ts';
+import { knownFailureNote } from '../../selection/known-failures.ts';
+import { knownFailureEntries, type HtmlOptions } from './html-options.ts';
 
 /** Failures shown in full without the script; the others are counted (summary.md and junit.xml have them all). */
 const MAX_FAILURES = 200;
@@ -26,7 +27,7 @@ export function damageSection(results: RunResults): string {
 }
 
 export function* failuresWithoutScript(results: RunResults, options: HtmlOptions): Generator<string> {
-  const known = knownFailureReasons(options.knownFailures);
+  const known = knownFailureEntries(options.knownFailures);
   const failures = reportableTests(results.tests).filter((test) => isFailing(test.status));
   const knownCount = failures.filter((test) => known.has(test.id)).length;
   yield `<noscript><h2>Failures (${failures.length}${knownCount ? `, ${knownCount} of them known, not counted` : ''})</h2>`;
@@ -34,10 +35,11 @@ export function* failuresWithoutScript(results: RunResults, options: HtmlOptions
   for (const test of failures.slice(0, MAX_FAILURES)) {
     const traceback = test.attachments.find((a) => a.name === 'traceback')?.text ?? test.reason ?? '';
     const { type, message } = failureOf(traceback);
-    const reason = known.get(test.id);
-    const note = reason === undefined ? '' : `<span class="known">${escapeHtml(`known failure, not counted: ${reason}`)}</span>: `;
+    const entry = known.get(test.id);
+    // The mark summary.md and junit.xml give it: the list's reason, link and where it is listed.
+    const note = entry === undefined ? '' : `<span class="known">${escapeHtml(typeof entry === 'string' ? `known failure, not counted: ${entry}` : knownFailureNote(entry))}</span>: `;
     const shown = traceback.length > TRACEBACK_TAIL ? `…${traceback.slice(-TRACEBACK_TAIL)}` : traceback;
-    yield `<details class="failure${reason === undefined ? '' : ' known-failure'}"><summary>${escapeHtml(test.id)}: ${note}${escapeHtml(type)}: ${escapeHtml(message.length > 300 ? `${message.slice(0, 300)}…` : message)}</summary><pre>${escapeHtml(shown)}</pre></details>`;
+    yield `<details class="failure${entry === undefined ? '' : ' known-failure'}"><summary>${escapeHtml(test.id)}: ${note}${escapeHtml(type)}: ${escapeHtml(message.length > 300 ? `${message.slice(0, 300)}…` : message)}</summary><pre>${escapeHtml(shown)}</pre></details>`;
   }
   if (failures.length > MAX_FAILURES) yield `<p>… and ${failures.length - MAX_FAILURES} more (summary.md and junit.xml list them all)</p>`;
   yield '</noscript>\n';
