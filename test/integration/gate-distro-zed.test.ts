@@ -41,6 +41,8 @@ describe('npm run gate -- --profile distro-zed', () => {
     expect(readFileSync(join(run, 'logs', 'neutron', 'neutron-linuxbridge-agent.log'), 'utf8')).toContain(`Port ${seen?.[2] ?? '?'} updated`);
     const manifest = JSON.parse(readFileSync(join(run, 'manifest.json'), 'utf8')) as { totals: { passed: number; failed: number } };
     expect(manifest.totals.failed).toBe(0);
-    expect(manifest.totals.passed).toBeGreaterThanOrEqual(15);
+    // Tempest 33 has 12 tests in SELECTION: 3 token, 4 BasicOperationsImagesTest, 3 server
+    // actions, 2 images_oneserver (seen in this test's junit.xml, 2026-11-30).
+    expect(manifest.totals.passed).toBeGreaterThanOrEqual(12);
   });
 });

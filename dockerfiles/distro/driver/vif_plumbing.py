@@ -14,7 +14,11 @@ the VIF type Neutron bound the port with, so one driver serves both releases' L2
   writes them for libvirt. The agent then tags the port's VLAN, reports the device up, and the
   port turns ACTIVE. With firewall_driver=noop the binding asks for no hybrid plug (no qbr
   bridge), so the veth goes on br-int directly. A veth works on a bridge of OVS's userspace
-  datapath (netdev), which reads and writes it through a packet socket.
+  datapath (netdev), which reads and writes it through a packet socket; but a packet socket
+  hands OVS the server's TCP segments with their checksums left to an offload that never
+  happens, and the receiving server drops them (seen: ping and DHCP worked, TCP between two
+  servers did not). So the server's end has transmit checksumming off (ethtool -K tx off): its
+  kernel computes every checksum itself.
 
 Either way Neutron then sends nova `network-vif-plugged`. Commands run as root through
 oslo.concurrency (nova-compute runs as root in the distro stack), so they cooperate with
@@ -43,8 +47,12 @@ def _ip(*args, check_exit_code=(0,)):
     return processutils.execute('ip', *args, check_exit_code=list(check_exit_code))
 
 
+def _in(pid, *command):
+    return processutils.execute('nsenter', '--net=/proc/%d/ns/net' % pid, *command)
+
+
 def _ip_in(pid, *args):
-    return processutils.execute('nsenter', '--net=/proc/%d/ns/net' % pid, 'ip', *args)
+    return _in(pid, 'ip', *args)
 
 
 def _vsctl(*args):
@@ -139,6 +147,8 @@ def _make_pair(pid, tap, inside, index, vif):
     _ip_in(pid, 'link', 'set', 'dev', inside, 'address', vif['address'])
     if mtu:
         _ip_in(pid, 'link', 'set', 'dev', inside, 'mtu', str(mtu))
+    if vif['type'] == OPEN_VSWITCH:
+        _in(pid, 'ethtool', '--offload', inside, 'tx', 'off')
     _ip_in(pid, 'link', 'set', 'dev', 'lo', 'up')
     _ip_in(pid, 'link', 'set', 'dev', inside, 'up')
     for subnet in vif['network']['subnets']:
