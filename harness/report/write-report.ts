@@ -1,6 +1,7 @@
 // The one function that writes a run's report folder: each reporter's pieces straight to its
-// file as they are made (redacted on the way when the run has secrets), then the summary to the
-// CI step summary when asked. Gate, `report` and `merge` all end here.
+// file as they are made, then the summary to the CI step summary when asked. Gate, `report` and
+// `merge` all end here. The reported form was masked raw by reportRun; a gate's files are masked
+// again on the way (its secrets may also sit in what no result holds), as a net.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { htmlReporter } from './html-reporter.ts';
