@@ -25,6 +25,11 @@ ComputeDriver interfaces, and how this copes:
   base class's answer from get_available_nodes serves both.
 - the capability set grew between them: this copies the base class's dict and changes only the
   keys it means, so neither version meets an unknown key.
+The same holds for what it calls elsewhere (checked at both tags): glance.API's download(dest_path)
+and update(purge_props), virtapi.wait_for_instance_event raising eventlet's Timeout,
+hardware.InstanceInfo, ComputeDriver._get_allocation_ratios; and for python3-docker 5.0.3
+(bookworm) and 7.1 (trixie): containers.create(init, nano_cpus, mem_limit), images.load,
+Image.save, APIClient.import_image_from_data.
 """
 import io
 import os
