@@ -22,8 +22,10 @@ checked on both. The ports are plugged as the VIF type Neutron bound them with (
 `bridge` on Zed, whose stack runs the linuxbridge agent, `ovs` on Epoxy, whose neutron 26 has no
 linuxbridge and runs the Open vSwitch agent. What differs between the two ComputeDriver
 interfaces, and how this copes:
-- reboot and power_on take `share_info` in 31 (virtiofs shares): accepted by **kwargs, and no
-  share is ever attached (supports_virtio_fs stays False).
+- reboot and power_on take `share_info` in 31 (virtiofs shares), as a last parameter that
+  defaults to None here, so nova 26's calls without it fit too; nova 31's compute manager passes
+  it to power_on by position (seen: a TypeError on every start when it was **kwargs). No share
+  is ever attached (supports_virtio_fs stays False).
 - 31's compute manager asks a new service's driver for list_instance_uuids before init_host:
   the engine client is made on first use, not in init_host.
 - 31 asks drivers for get_nodenames_by_uuid (the node uuid kept in state_path/compute_id); the
@@ -328,7 +330,7 @@ class DockerDriver(driver.ComputeDriver):
         self._images.release(image_id, IMAGE_LABEL)
 
     def reboot(self, context, instance, network_info, reboot_type, block_device_info=None,
-               bad_volumes_callback=None, accel_info=None, **kwargs):
+               bad_volumes_callback=None, accel_info=None, share_info=None):
         server = self._server(instance)
         self._ensure_network(instance, network_info)
         if reboot_type == 'SOFT':
@@ -343,7 +345,7 @@ class DockerDriver(driver.ComputeDriver):
         self._server(instance).stop(timeout=timeout)
 
     def power_on(self, context, instance, network_info, block_device_info=None,
-                 accel_info=None, **kwargs):
+                 accel_info=None, share_info=None):
         server = self._server(instance)
         self._ensure_network(instance, network_info)
         server.start()
