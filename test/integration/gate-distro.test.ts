@@ -11,6 +11,9 @@ import { realEngine } from './support/engine-fixtures.ts';
 import { runCli } from './support/run-cli.ts';
 
 const reports = mkdtempSync(join(tmpdir(), 'dockenstack-gate-'));
+// Run ids (container names) of their own, so two checkouts can run this file on one engine.
+const DISTRO = `it-distro-${process.pid}`;
+const DRIVER = `it-driver-${process.pid}`;
 // Known passwords, so every report file can be searched for them.
 const secrets = { ADMIN_PASSWORD: 'adm1n-Zq8wX3', DATABASE_PASSWORD: 'db-Pw7Lk2Rt9', RABBIT_PASSWORD: 'rbt-Mx4Nc8Vb1', SERVICE_PASSWORD: 'svc-Qa2Ws5Ed8' };
 
@@ -35,18 +38,18 @@ function filesUnder(dir: string): string[] {
 describe('npm run gate (distro profile: Epoxy on trixie)', () => {
   afterAll(async () => {
     const engine = await realEngine();
-    const left = (await listManaged(engine)).filter((r) => r.type === 'container' && (r.runId === 'it-distro' || r.runId === 'it-driver'));
+    const left = (await listManaged(engine)).filter((r) => r.type === 'container' && (r.runId === DISTRO || r.runId === DRIVER));
     expect(left).toEqual([]);
   });
 
   it('brings the stack up, runs the CI selection and reports a passing verdict', async () => {
-    const { code, output } = await gate(['--run-id', 'it-distro', '--include-list', 'tempest-filters/distro/include-ci.txt', '--voting']);
+    const { code, output } = await gate(['--run-id', DISTRO, '--include-list', 'tempest-filters/distro/include-ci.txt', '--voting']);
     expect(code, output.slice(-3000)).toBe(0);
-    const run = join(reports, 'it-distro');
+    const run = join(reports, DISTRO);
     for (const name of ['junit.xml', 'summary.md', 'index.html', 'manifest.json', 'tempest.subunit', 'config/local.conf', 'config/nova.conf', 'config/tempest.conf', 'logs/stack.log', 'logs/tempest/tempest.log']) {
       expect(existsSync(join(run, name)), name).toBe(true);
     }
-    expect(readFileSync(join(reports, 'latest', 'manifest.json'), 'utf8')).toContain('"runId": "it-distro"');
+    expect(readFileSync(join(reports, 'latest', 'manifest.json'), 'utf8')).toContain(`"runId": "${DISTRO}"`);
     const manifest = JSON.parse(readFileSync(join(run, 'manifest.json'), 'utf8')) as { totals: { total: number; passed: number; failed: number }; stages: { name: string; status: string; seconds: number }[]; verdict: { passed: boolean } };
     expect(manifest.verdict.passed).toBe(true);
     expect(manifest.totals.failed).toBe(0);
@@ -70,21 +73,21 @@ describe('npm run gate (distro profile: Epoxy on trixie)', () => {
   });
 
   it("boots verify's server for real: its container holds the port's MAC and IP, the port went ACTIVE through the Open vSwitch agent, the console is the container's", () => {
-    const verify = readFileSync(join(reports, 'it-distro', 'logs', 'verify.log'), 'utf8');
+    const verify = readFileSync(join(reports, DISTRO, 'logs', 'verify.log'), 'utf8');
     // Epoxy's neutron has no linuxbridge: the port is bound as `ovs` and its tap is a port of br-int.
     const seen = /ok {3}a server boots on the docker driver: server (\S+) ACTIVE in \d+s as container nova-\1; port (\S+) ACTIVE \(vif_type ovs: device (tap\S{11}) on br-int, seen by neutron-openvswitch-agent\), eth0 ([0-9a-f:]{17}) (10\.1\.0\.\d+) inside; console has "dockenstack test image: \/init started"; soft reboot kept eth0 and the port ACTIVE; deleted, containers gone/.exec(verify);
     expect(seen, verify).not.toBeNull();
     const [, server, port, tap] = seen ?? [];
     expect(tap).toBe(`tap${port?.slice(0, 11)}`);
-    const agent = readFileSync(join(reports, 'it-distro', 'logs', 'neutron', 'neutron-openvswitch-agent.log'), 'utf8');
+    const agent = readFileSync(join(reports, DISTRO, 'logs', 'neutron', 'neutron-openvswitch-agent.log'), 'utf8');
     expect(agent).toMatch(new RegExp(`Port ${port} updated`));
     // The server's own containers left the engine with it.
-    const events = engineEvents('it-distro');
+    const events = engineEvents(DISTRO);
     expect(events.some((e) => e.Action === 'destroy' && e.Actor.Attributes['org.openstack.nova.instance'] === server)).toBe(true);
   });
 
   it("shows from the inner engine's events that each server operation reached the engine", () => {
-    const events = engineEvents('it-distro');
+    const events = engineEvents(DISTRO);
     const servers = events.filter((e) => e.Type === 'container' && e.Actor.Attributes['org.openstack.nova.role'] === 'server');
     const did = (action: string, extra: (e: EngineEvent) => boolean = () => true) => servers.some((e) => e.Action === action && extra(e));
     expect(did('create'), 'create').toBe(true);
@@ -101,11 +104,12 @@ describe('npm run gate (distro profile: Epoxy on trixie)', () => {
     expect(snapshots.length, 'snapshot tags').toBeGreaterThan(0);
     const bootedFrom = new Set(servers.filter((e) => e.Action === 'create').map((e) => e.Actor.Attributes.image));
     expect(snapshots.some((id) => bootedFrom.has(`nova-image:${id}`)), 'a server booted from a snapshot').toBe(true);
-    expect(readFileSync(join(reports, 'it-distro', 'logs', 'docker', 'ps-a.txt'), 'utf8')).toMatch(/dockenstack-netns-holder|nova-image/);
+    // `docker ps -a` as the run ended: a table (empty when every server was deleted, as here).
+    expect(readFileSync(join(reports, DISTRO, 'logs', 'docker', 'ps-a.txt'), 'utf8')).toMatch(/^CONTAINER ID\s+IMAGE\s+STATUS\s+NAMES/);
   });
 
   it('writes none of the run’s passwords into any report file', () => {
-    const files = filesUnder(join(reports, 'it-distro'));
+    const files = filesUnder(join(reports, DISTRO));
     expect(files.length).toBeGreaterThan(20);
     for (const file of files) {
       const text = readFileSync(file).toString('latin1');
@@ -115,12 +119,12 @@ describe('npm run gate (distro profile: Epoxy on trixie)', () => {
 
   it("installs a developer's driver checkout with --driver-src and uses it", async () => {
     const { code, output } = await gate([
-      '--run-id', 'it-driver',
+      '--run-id', DRIVER,
       '--driver-src', 'test/fixtures/driver',
       '--regex', 'ServerActionsTestJSON\\.test_(reboot_server_hard|get_console_output\\[)',
     ]);
     expect(code, output.slice(-3000)).toBe(0);
-    const run = join(reports, 'it-driver');
+    const run = join(reports, DRIVER);
     expect(readFileSync(join(run, 'logs', 'verify.log'), 'utf8')).toMatch(/ok {3}hypervisor reports the 'docker' driver: type docker, compute_driver dockenstack_test_driver\.driver\.TestDriver/);
     expect(readFileSync(join(run, 'logs', 'verify.log'), 'utf8')).toMatch(/ok {3}a server boots on the docker driver/);
     expect(readFileSync(join(run, 'config', 'nova.conf'), 'utf8')).toMatch(/compute_driver = dockenstack_test_driver\.driver\.TestDriver/);

@@ -22,8 +22,10 @@ checked on both. The ports are plugged as the VIF type Neutron bound them with (
 `bridge` on Zed, whose stack runs the linuxbridge agent, `ovs` on Epoxy, whose neutron 26 has no
 linuxbridge and runs the Open vSwitch agent. What differs between the two ComputeDriver
 interfaces, and how this copes:
-- reboot and power_on take `share_info` in 31 (virtiofs shares): accepted by **kwargs, and no
-  share is ever attached (supports_virtio_fs stays False).
+- reboot and power_on take `share_info` in 31 (virtiofs shares), as a last parameter that
+  defaults to None here, so nova 26's calls without it fit too; nova 31's compute manager passes
+  it to power_on by position (seen: a TypeError on every start when it was **kwargs). No share
+  is ever attached (supports_virtio_fs stays False).
 - 31's compute manager asks a new service's driver for list_instance_uuids before init_host:
   the engine client is made on first use, not in init_host.
 - 31 asks drivers for get_nodenames_by_uuid (the node uuid kept in state_path/compute_id); the
@@ -36,6 +38,11 @@ interfaces, and how this copes:
 - everything else this driver implements (spawn, destroy, cleanup, get_info, power_off, pause,
   unpause, snapshot, get_console_output, update_provider_tree, get_available_resource,
   plug_vifs, unplug_vifs) has the same signature in both.
+The same holds for what it calls elsewhere (checked at both tags): glance.API's download(dest_path)
+and update(purge_props), virtapi.wait_for_instance_event raising eventlet's Timeout,
+hardware.InstanceInfo, ComputeDriver._get_allocation_ratios; and for python3-docker 5.0.3
+(bookworm) and 7.1 (trixie): containers.create(init, nano_cpus, mem_limit), images.load,
+Image.save, APIClient.import_image_from_data.
 """
 import io
 import os
@@ -227,28 +234,28 @@ class DockerDriver(driver.ComputeDriver):
     def spawn(self, context, instance, image_meta, injected_files, admin_password, allocations,
               network_info=None, block_device_info=None, power_on=True, accel_info=None,
               **kwargs):
-        image = self._images.ensure(context, image_meta)
         network_info = network_info or []
-        holder = self._start_holder(instance)
         # Wait for Neutron to see each port's device (the L2 agent reports it up, the port turns
         # ACTIVE, nova gets network-vif-plugged), as libvirt does: ports already ACTIVE send
         # nothing, so only inactive ones are waited for.
         events = [('network-vif-plugged', vif['id']) for vif in network_info
                   if vif.get('active', True) is False] if CONF.vif_plugging_timeout else []
         try:
+            holder = self._start_holder(instance)
+            # The container is created while the image is held: another server's delete
+            # could otherwise untag it between its load and this create.
+            with self._images.in_use(context, image_meta) as image:
+                server = self._create_server(instance, image, image_meta, holder)
             with self.virtapi.wait_for_instance_event(
                     instance, events, deadline=CONF.vif_plugging_timeout,
                     error_callback=self._vif_failed):
                 self._plug(instance, holder, network_info)
-                server = self._create_server(instance, image, image_meta, holder)
         except eventlet.timeout.Timeout:
             if CONF.vif_plugging_is_fatal:
                 LOG.error('Neutron sent no network-vif-plugged within %ss', CONF.vif_plugging_timeout,
                           instance=instance)
                 self._remove(instance, network_info, image_meta.id)
                 raise exception.VirtualInterfaceCreateException()
-            server = (self._find('server', instance)
-                      or self._create_server(instance, image, image_meta, holder))
         except Exception:
             with excutils.save_and_reraise_exception():
                 self._remove(instance, network_info, image_meta.id)
@@ -320,13 +327,10 @@ class DockerDriver(driver.ComputeDriver):
         if holder is not None:
             holder.remove(force=True)
         self.unplug_vifs(instance, network_info)
-        if image_id:
-            still_used = self._client.containers.list(
-                all=True, filters={'label': '%s=%s' % (IMAGE_LABEL, image_id)})
-            self._images.release(image_id, still_used)
+        self._images.release(image_id, IMAGE_LABEL)
 
     def reboot(self, context, instance, network_info, reboot_type, block_device_info=None,
-               bad_volumes_callback=None, accel_info=None, **kwargs):
+               bad_volumes_callback=None, accel_info=None, share_info=None):
         server = self._server(instance)
         self._ensure_network(instance, network_info)
         if reboot_type == 'SOFT':
@@ -341,7 +345,7 @@ class DockerDriver(driver.ComputeDriver):
         self._server(instance).stop(timeout=timeout)
 
     def power_on(self, context, instance, network_info, block_device_info=None,
-                 accel_info=None, **kwargs):
+                 accel_info=None, share_info=None):
         server = self._server(instance)
         self._ensure_network(instance, network_info)
         server.start()

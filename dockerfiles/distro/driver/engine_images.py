@@ -5,6 +5,7 @@ engine once per image id and tagged `nova-image:<image id>`, the reference serve
 from; the tag goes when the last server made from it is deleted. A snapshot is the reverse: the
 server's container committed, saved, and uploaded to the snapshot's Glance image.
 """
+import contextlib
 import os
 import tempfile
 
@@ -34,8 +35,14 @@ class EngineImages:
         self._client = client
         self._glance = glance.API()
 
-    def ensure(self, context, image_meta):
-        """The engine's reference for the server's Glance image, loading it on first use."""
+    @contextlib.contextmanager
+    def in_use(self, context, image_meta):
+        """The engine's reference for the server's Glance image, loaded on first use. Until the
+        block (which creates the container that uses it) ends, no release of it can untag it."""
+        with lockutils.lock('dockenstack-image-%s' % image_meta.id):
+            yield self._load_once(context, image_meta)
+
+    def _load_once(self, context, image_meta):
         image_id = image_meta.id
         if image_meta.obj_attr_is_set('container_format') and image_meta.container_format != 'docker':
             raise exception.ImageUnacceptable(
@@ -43,38 +50,41 @@ class EngineImages:
                 reason='its container_format is %s; the docker driver boots `docker save` tarballs '
                        'uploaded with container_format=docker' % image_meta.container_format)
         ref = reference(image_id)
-        with lockutils.lock('dockenstack-image-%s' % image_id):
-            try:
-                self._client.images.get(ref)
-                return ref
-            except docker_errors.ImageNotFound:
-                pass
-            fd, path = tempfile.mkstemp(prefix='glance-%s-' % image_id, dir=DOWNLOAD_DIR)
-            os.close(fd)
-            try:
-                self._glance.download(context, image_id, dest_path=path)
-                with open(path, 'rb') as saved:
-                    loaded = self._client.images.load(saved)
-            except docker_errors.APIError as error:
-                raise exception.ImageUnacceptable(
-                    image_id=image_id, reason='the engine could not load it as a `docker save` '
-                                              'tarball: %s' % error.explanation)
-            finally:
-                os.unlink(path)
-            if len(loaded) != 1:
-                raise exception.ImageUnacceptable(
-                    image_id=image_id,
-                    reason='its tarball holds %d images; a server boots exactly one' % len(loaded))
-            loaded[0].tag(REPOSITORY, image_id)
-            LOG.info('loaded Glance image %s into the engine as %s (%s)', image_id, ref, loaded[0].id)
+        try:
+            self._client.images.get(ref)
             return ref
+        except docker_errors.ImageNotFound:
+            pass
+        fd, path = tempfile.mkstemp(prefix='glance-%s-' % image_id, dir=DOWNLOAD_DIR)
+        os.close(fd)
+        try:
+            self._glance.download(context, image_id, dest_path=path)
+            with open(path, 'rb') as saved:
+                loaded = self._client.images.load(saved)
+        except docker_errors.APIError as error:
+            raise exception.ImageUnacceptable(
+                image_id=image_id, reason='the engine could not load it as a `docker save` '
+                                          'tarball: %s' % error.explanation)
+        finally:
+            os.unlink(path)
+        if len(loaded) != 1:
+            raise exception.ImageUnacceptable(
+                image_id=image_id,
+                reason='its tarball holds %d images; a server boots exactly one' % len(loaded))
+        loaded[0].tag(REPOSITORY, image_id)
+        LOG.info('loaded Glance image %s into the engine as %s (%s)', image_id, ref, loaded[0].id)
+        return ref
 
-    def release(self, image_id, still_used):
-        """Drops the image's tag unless a server still uses it; the engine keeps layers that
-        other tags or containers share."""
-        if not image_id or still_used:
+    def release(self, image_id, label):
+        """Drops the image's tag unless a container labelled `label`=`image_id` still uses it;
+        the engine keeps layers that other tags or containers share."""
+        if not image_id:
             return
         with lockutils.lock('dockenstack-image-%s' % image_id):
+            users = self._client.containers.list(
+                all=True, filters={'label': '%s=%s' % (label, image_id)})
+            if users:
+                return
             try:
                 self._client.images.remove(reference(image_id))
             except (docker_errors.ImageNotFound, docker_errors.APIError) as error:

@@ -34,3 +34,12 @@ EOT
 }
 
 neutron_l2_start() { :; }  # the agent needs nothing running beside it
+
+tempest_release_options() {  # Tempest 33's flags that Tempest 43 no longer has
+  cat <<EOT
+[identity-feature-enabled]
+application_credentials = true
+[image-feature-enabled]
+api_v1 = false
+EOT
+}
