@@ -1,5 +1,6 @@
 // Issue 20, Found 5: where reports go is checked before anything runs, and the error names the
 // option the user gave.
+import { execFileSync } from 'node:child_process';
 import { chmodSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -39,12 +40,19 @@ describe('report folders (issue 20, Found 5)', () => {
     expect(requireReportsDir(join(dir, 'a', 'b'))).toBe(join(dir, 'a', 'b'));
   });
 
-  // Root writes anywhere: this one can only be seen as another user.
-  it.skipIf(process.getuid?.() === 0)('Found 5: an unwritable --out is one line and exit 2, not a raw EACCES', async () => {
+  // Root writes anywhere a mode forbids, but not into an immutable folder (access(2) answers EPERM
+  // there): as root the folder is made immutable, as anyone else read-only.
+  it('Found 5: an unwritable --out is one line and exit 2, not a raw EACCES', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'readonly-'));
-    chmodSync(dir, 0o500);
-    const error = await reportError(join(dir, 'out'));
-    expect(error.exitCode).toBe(2);
-    expect(error.message).toMatch(/^--out: .* is not writable$/);
+    const asRoot = process.getuid?.() === 0;
+    if (asRoot) execFileSync('chattr', ['+i', dir]);
+    else chmodSync(dir, 0o500);
+    try {
+      const error = await reportError(join(dir, 'out'));
+      expect(error.exitCode).toBe(2);
+      expect(error.message).toMatch(/^--out: .* is not writable$/);
+    } finally {
+      if (asRoot) execFileSync('chattr', ['-i', dir]);
+    }
   });
 });
