@@ -11,7 +11,7 @@ import type { StageOutcome } from '../../../harness/run/stages.ts';
 import { renderJunit } from '../../../harness/report/junit.ts';
 import { collectStream, reportableTests } from '../../../harness/results/collect.ts';
 import type { RunResults, TestResult } from '../../../harness/results/model.ts';
-import { loadKnownFailures } from '../../../harness/selection/known-failures.ts';
+import { parseKnownFailures } from '../../../harness/selection/known-failures.ts';
 import { judge, knownFailuresOf } from '../../../harness/verdict/verdict.ts';
 
 const root = join(import.meta.dirname, '..', '..', '..');
@@ -27,7 +27,7 @@ beforeAll(async () => {
     yield once;
   })());
   const tests = reportableTests(results.tests);
-  const verdict = judge({ selected: tests.map((t) => t.id), results: tests, knownFailures: loadKnownFailures(join(root, 'tempest-filters', 'distro', 'known-failures.txt')), stackUp: true, voting: true });
+  const verdict = judge({ selected: tests.map((t) => t.id), results: tests, knownFailures: parseKnownFailures('ServerActionsTestJSON\\.test_get_console_output_with_unlimited_size  # the console-output RPC timed out\n', 'known-failures.txt'), stackUp: true, voting: true });
   const passed = tests.find((t) => t.status === 'success') as TestResult;
   const failed = tests.find((t) => t.status === 'fail') as TestResult;
   const stages: StageOutcome[] = [

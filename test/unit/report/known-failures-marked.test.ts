@@ -1,6 +1,7 @@
 // Issue 15 item 2: a known failure is marked wherever a failure is shown (JUnit, summary, HTML),
 // so CI does not show 6 unexplained failures where the verdict counts 5.
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { gunzipSync } from 'node:zlib';
@@ -20,13 +21,17 @@ let results: RunResults;
 let verdict: Verdict;
 
 beforeAll(async () => {
+  // The list this fixture's run had (the profile's own list has since lost the entry: its cause,
+  // nova-api's RPC replies under two uwsgi threads, was fixed).
+  const knownFailuresFile = join(mkdtempSync(join(tmpdir(), 'known-failures-')), 'known-failures.txt');
+  writeFileSync(knownFailuresFile, 'ServerActionsTestJSON\\.test_get_console_output_with_unlimited_size  # the first console-output RPC timed out\n');
   const stream = gunzipSync(readFileSync(join(root, 'test', 'fixtures', 'subunit', 'distro-full.subunit.gz')));
   results = await collectStream(Readable.from([stream]));
   const tests = reportableTests(results.tests);
   verdict = judge({
     selected: tests.map((t) => t.id),
     results: tests,
-    knownFailures: loadKnownFailures(join(root, 'tempest-filters', 'distro', 'known-failures.txt')),
+    knownFailures: loadKnownFailures(knownFailuresFile),
     stackUp: true,
     voting: true,
   });
@@ -48,7 +53,7 @@ describe('item 2: known failures are marked wherever a failure is shown', () => 
     expect(failed).toHaveLength(6);
     const marked = failed.filter((c) => c.failure?.message?.startsWith('[known failure, not counted: the first console-output RPC'));
     expect(marked.map((c) => c.name)).toEqual([expect.stringMatching(KNOWN_ID)]);
-    expect(marked[0]?.failure?.message).toMatch(/tempest-filters\/distro\/known-failures\.txt:4\]\] \S/);
+    expect(marked[0]?.failure?.message).toMatch(/known-failures\.txt:1\]\] \S/);
   });
 
   it('summary: the failure list says which failure is known and not counted', () => {
