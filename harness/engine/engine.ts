@@ -24,13 +24,19 @@ export async function connectEngine(): Promise<EngineHandle> {
   process.env.TESTCONTAINERS_RYUK_DISABLED ??= 'true';
   let docker: Dockerode;
   try {
+    // testcontainers tries its other strategies (the default socket among them) when DOCKER_HOST
+    // does not answer, so a gate given `--engine` would silently run on another engine: the
+    // engine the user named must answer itself (dockerode reads DOCKER_HOST as the CLI does).
+    if (process.env.DOCKER_HOST) await new Dockerode().ping();
     const client = await getContainerRuntimeClient();
     docker = client.container.dockerode;
     await docker.ping();
   } catch (error) {
     const host = process.env.DOCKER_HOST ?? 'unix:///var/run/docker.sock';
     throw new EnvironmentError(`no Docker engine answers at ${host}`, {
-      hint: 'install docker.io and start dockerd (`dockerd > /var/log/dockerd.log 2>&1 &`), or set DOCKER_HOST',
+      hint: process.env.DOCKER_HOST
+        ? `start the engine at ${host}, or name one that runs (--engine, DOCKER_HOST)`
+        : 'install docker.io and start dockerd (`dockerd > /var/log/dockerd.log 2>&1 &`), or set DOCKER_HOST',
       cause: error,
     });
   }

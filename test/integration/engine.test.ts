@@ -180,3 +180,23 @@ describe('removeManaged', () => {
     expect(await listManaged(engine, { runId })).toEqual([]);
   });
 });
+
+describe('an engine named by --engine that does not answer', () => {
+  const runId = testRunId('no-engine');
+  afterAll(() => removeRun(engine, runId));
+
+  // testcontainers falls back to the default socket when DOCKER_HOST does not answer; the gate
+  // must not, or the run would happen on an engine the user did not name.
+  it('stops with exit 3 naming that engine, and nothing runs on the default one', async () => {
+    const reports = await mkdtemp(join(tmpdir(), 'dockenstack-no-engine-'));
+    const child = spawn(process.execPath, [join(import.meta.dirname, '..', '..', 'bin', 'dockenstack.js'), 'gate',
+      '--engine', 'unix:///nonexistent/docker.sock', '--run-id', runId, '--reports', reports], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(code, output).toBe(3);
+    expect(output).toMatch(/no Docker engine answers at unix:\/\/\/nonexistent\/docker\.sock/);
+    expect(await listManaged(engine, { runId })).toEqual([]);
+  }, 120_000);
+});
