@@ -10,6 +10,9 @@ import { listManaged } from '../../harness/engine/cleanup.ts';
 import { realEngine } from './support/engine-fixtures.ts';
 import { runCli } from './support/run-cli.ts';
 
+// Own to this process: two checkouts testing at once must not share a run.
+const ZED = `it-distro-zed-${process.pid}`;
+
 const reports = mkdtempSync(join(tmpdir(), 'dockenstack-zed-'));
 const SELECTION = [
   '^tempest\\.api\\.identity\\.v3\\.test_tokens\\.',
@@ -21,14 +24,14 @@ const SELECTION = [
 describe('npm run gate -- --profile distro-zed', () => {
   afterAll(async () => {
     const engine = await realEngine();
-    const left = (await listManaged(engine)).filter((r) => r.type === 'container' && r.runId === 'it-distro-zed');
+    const left = (await listManaged(engine)).filter((r) => r.type === 'container' && r.runId === ZED);
     expect(left).toEqual([]);
   });
 
   it('brings Zed up from bookworm and passes a small selection', async () => {
-    const { code, output } = await runCli(['gate', '--profile', 'distro-zed', '--run-id', 'it-distro-zed', '--reports', reports, '--regex', SELECTION, '--voting']);
+    const { code, output } = await runCli(['gate', '--profile', 'distro-zed', '--run-id', ZED, '--reports', reports, '--regex', SELECTION, '--voting']);
     expect(code, output.slice(-3000)).toBe(0);
-    const run = join(reports, 'it-distro-zed');
+    const run = join(reports, ZED);
     const versions = readFileSync(join(run, 'versions.txt'), 'utf8');
     expect(versions).toMatch(/^python3-nova 2:26\./m);
     expect(versions).toMatch(/^python3-tempest 1:33\./m);

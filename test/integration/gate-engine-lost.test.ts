@@ -13,8 +13,8 @@ import { SecondEngine } from './support/second-engine.ts';
 
 const reports = mkdtempSync(join(tmpdir(), 'dockenstack-engine-lost-'));
 const engine = new SecondEngine();
-const runId = 'it-engine-lost';
-const hungRunId = 'it-engine-hung';
+const runId = `it-engine-lost-${process.pid}`;
+const hungRunId = `it-engine-hung-${process.pid}`;
 
 /** Any dockenstack command against the second engine. */
 const dockenstack = (args: string[]) => runCli(args, { env: engine.env() });

@@ -22,7 +22,7 @@ const root = join(import.meta.dirname, '..', '..');
 const reports = mkdtempSync(join(tmpdir(), 'dockenstack-engines-'));
 const second = new SecondEngine();
 const first = 'unix:///var/run/docker.sock';
-const runId = 'it-engines';
+const runId = `it-engines-${process.pid}`;
 const CI_LIST = 'tempest-filters/distro/include-ci.txt';
 
 /** The CI list's selection from Tempest 43's ids (the default profile's), as the gate makes it. */
