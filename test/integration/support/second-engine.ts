@@ -10,27 +10,40 @@ import { $, type ProcessPromise } from 'zx/core';
 /** Host commands here are quick checks: their output is not shown, a failure is looked at by its code. */
 const quietly = $({ quiet: true, nothrow: true, stdio: ['ignore', 'pipe', 'pipe'] });
 
-const NAME = 'dockenstack-test-engine2';
-export const SECOND_ENGINE_HOST = `unix:///run/${NAME}.sock`;
-// A bridge and subnet of its own: the default engine holds docker0 and 172.17.0.0/16.
-const BRIDGE = 'dockenstack2';
-const BRIDGE_ADDRESS = '172.31.250.1/24';
+/** Where an engine of its own lives: its name (socket, data root, exec root, log) and bridge. */
+export interface EnginePlace {
+  readonly name: string;
+  readonly bridge: string;
+  /** The bridge's address and subnet: the default engine holds docker0 and 172.17.0.0/16. */
+  readonly bridgeAddress: string;
+}
+
+const TEST_ENGINE: EnginePlace = { name: 'dockenstack-test-engine2', bridge: 'dockenstack2', bridgeAddress: '172.31.250.1/24' };
+export const SECOND_ENGINE_HOST = `unix:///run/${TEST_ENGINE.name}.sock`;
 
 export class SecondEngine {
   private daemon: ProcessPromise | undefined;
   /** A stop under way: a restart waits for it (the old daemon holds the pid file until it exits). */
   private stopping: Promise<void> = Promise.resolve();
-  readonly host = SECOND_ENGINE_HOST;
-  readonly logFile = `/tmp/${NAME}.log`;
+  readonly host: string;
+  readonly logFile: string;
+  readonly dataRoot: string;
+
+  constructor(private readonly place: EnginePlace = TEST_ENGINE) {
+    this.host = `unix:///run/${place.name}.sock`;
+    this.logFile = `/tmp/${place.name}.log`;
+    this.dataRoot = `/var/lib/${place.name}`;
+  }
 
   /** Starts dockerd and waits until it answers (a minute at most). */
   async start(): Promise<void> {
     await this.stopping;
     if (this.daemon) return;
-    await ensureBridge();
-    for (const dir of [`/var/lib/${NAME}`, `/run/${NAME}`]) mkdirSync(dir, { recursive: true });
+    const { name, bridge } = this.place;
+    await ensureBridge(this.place);
+    for (const dir of [this.dataRoot, `/run/${name}`]) mkdirSync(dir, { recursive: true });
     const log = openSync(this.logFile, 'a');
-    const daemon = $({ quiet: true, nothrow: true, stdio: ['ignore', log, log] })`dockerd --host ${this.host} --data-root ${`/var/lib/${NAME}`} --exec-root ${`/run/${NAME}`} --pidfile ${`/run/${NAME}.pid`} --bridge ${BRIDGE}`;
+    const daemon = $({ quiet: true, nothrow: true, stdio: ['ignore', log, log] })`dockerd --host ${this.host} --data-root ${this.dataRoot} --exec-root ${`/run/${name}`} --pidfile ${`/run/${name}.pid`} --bridge ${bridge}`;
     this.daemon = daemon;
     let exitCode: number | null | undefined;
     // The log's descriptor is the daemon's until it exits (zx spawns it on a later tick).
@@ -81,11 +94,11 @@ export class SecondEngine {
   }
 }
 
-async function ensureBridge(): Promise<void> {
-  if ((await quietly`ip link show ${BRIDGE}`).exitCode === 0) return;
+async function ensureBridge({ bridge, bridgeAddress }: EnginePlace): Promise<void> {
+  if ((await quietly`ip link show ${bridge}`).exitCode === 0) return;
   // zx's own error says which command failed, how, and what it printed.
   const ip = $({ quiet: true });
-  await ip`ip link add ${BRIDGE} type bridge`;
-  await ip`ip addr add ${BRIDGE_ADDRESS} dev ${BRIDGE}`;
-  await ip`ip link set ${BRIDGE} up`;
+  await ip`ip link add ${bridge} type bridge`;
+  await ip`ip addr add ${bridgeAddress} dev ${bridge}`;
+  await ip`ip link set ${bridge} up`;
 }
