@@ -1,5 +1,6 @@
 // `dockenstack gate`: the whole pipeline (see harness/gate/gate.ts).
 import { Command } from 'commander';
+import { UsageError } from '../errors.ts';
 import type { GateOptions } from '../plan/gate-plan.ts';
 import { DEFAULT_PROFILE, PROFILES } from '../plan/profiles.ts';
 import { collect, localConfOptions } from './shared-options.ts';
@@ -19,12 +20,13 @@ export function gateCommand(): Command {
     .option('--only-regressions', 'with --baseline: fail a voting gate only on new failures', false)
     .option('--keep', 'keep the container after the run (for a look inside)', false)
     .option('--dry-run', 'print the plan (image inputs, local.conf, selection, commands) and stop', false)
+    .option('--json', 'with --dry-run: print the plan as one JSON document on stdout (schemaVersion 1, see the README)', false)
     .option('--driver-src <path>', 'a local nova driver package to install into the stack and use as compute_driver')
     .option('--reports <dir>', 'where run folders go', 'reports')
     .option('--baseline <dir>', "an earlier run's report folder (or 'latest') to compare with")
     .option('--retry-failed <n>', 'rerun failed tests up to N times; a test that then passes is flaky', '0')
     .option('--shard <I/N>', 'run the I-th of N disjoint parts of the selection')
-    .option('--timings <dir>', "balance the shards by the test durations of an earlier run's report folder (or 'latest')")
+    .option('--timings <dir>', "an earlier run's report folder (or 'latest') whose test durations balance the shards and estimate Tempest's time left (default for the estimate: the newest run of the profile in --reports)")
     .option('--engine <host>', 'spread the shards over engines: one shard per engine, all at once, then one merged report (unix:///path or tcp://host:port; repeatable)', collect, [])
     .option('--timeout <stage=minutes>', 'per-stage limit, e.g. stack=30 (repeatable; 0 = none)', collect, [])
     .option('--run-id <id>', 'name the run (default: time-based)')
@@ -36,7 +38,9 @@ Exit codes: 0 passed (or non-voting), 1 a voting gate failed, 2 bad input, 3 thi
 run a gate, 130 interrupted. Ctrl-C stops what runs in the container, removes it (unless --keep),
 writes the report so far; a second Ctrl-C exits at once.`,
     )
-    .action(async (options: GateOptions & { verbose: boolean }, command: Command) => {
+    .action(async (options: GateOptions & { verbose: boolean; json: boolean }, command: Command) => {
+      // A gate's results are its report folder's manifest.json; only the plan is printed as JSON.
+      if (options.json && !options.dryRun) throw new UsageError("needs --dry-run (a run's results are in its report folder's manifest.json)", { where: '--json' });
       // Loaded when the gate runs: the engine client is most of the CLI's start-up time.
       const [{ buildGatePlan }, { runGate }, { spreadOverEngines, OPTIONS_THE_FLEET_SETS }] = await Promise.all([import('../plan/gate-plan.ts'), import('../gate/gate.ts'), import('../fleet/spread.ts')]);
       const plan = buildGatePlan(options);
@@ -46,7 +50,7 @@ writes the report so far; a second Ctrl-C exits at once.`,
       }
       // One engine is simply where this gate runs.
       if (plan.engines[0]) process.env.DOCKER_HOST = plan.engines[0];
-      process.exitCode = await runGate(plan, { dryRun: options.dryRun, verbose: options.verbose });
+      process.exitCode = await runGate(plan, { dryRun: options.dryRun, verbose: options.verbose, json: options.json });
     });
 }
 

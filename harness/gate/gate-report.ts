@@ -61,7 +61,7 @@ export async function writeGateReport(plan: GatePlan, folder: RunFolder, outcome
   const { totals } = report;
   const verdict = report.verdict;
   if (!verdict) throw new Error('a gate report always has a verdict');
-  progress.note(`${verdict.passed ? 'PASSED' : 'FAILED'} (${verdict.voting ? 'voting' : 'non-voting'}): ${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped, ${totals.notRun} not run, ${totals.damaged} damaged; pass rate ${percent(verdict.passRate)}`);
+  progress.note(`${verdict.passed ? 'PASSED' : 'FAILED'} (${verdict.voting ? 'voting' : 'non-voting'}): ${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped, ${totals.notRun} not run, ${totals.damaged} damaged; pass rate ${percent(verdict.passRate)}`, verdict.passed ? 'pass' : 'fail');
   progress.note(`reports: ${folder.root}`);
   return verdict.exitCode;
 }

@@ -16,15 +16,17 @@ import { buildImage, type BuiltImage } from '../engine/image-build.ts';
 import { managedLabels } from '../engine/labels.ts';
 import { ExitCode, GateError, describeError } from '../errors.ts';
 import { describePlan, readTestIdsFixture, type GatePlan } from '../plan/gate-plan.ts';
+import { planDocument } from '../plan/plan-json.ts';
 import { requireNetwork, endpointsFor } from '../preflight/network.ts';
 import { createConsoleProgress } from '../progress/console-progress.ts';
 import type { ProgressSink } from '../progress/progress-sink.ts';
 import { createRedactor, type Redactor } from '../report/redact.ts';
 import { writeRedactedSubunit } from '../report/redact-results.ts';
 import { createRunFolder, markLatest, type RunFolder } from '../report/run-folder.ts';
-import type { StageName } from '../run/stages.ts';
+import { stageStep, type StageName } from '../run/stages.ts';
 import { selectTests } from '../selection/select-tests.ts';
-import { testsOfShard } from '../selection/timings.ts';
+import { loadTimings, testsOfShard } from '../selection/timings.ts';
+import { latestRunOf } from '../report/run-list.ts';
 import { CONTAINER_PATHS } from '../stacks/stack-kind.ts';
 import { execAndCapture, type CaptureTarget } from './exec-capture.ts';
 import { gateExitCode } from './exit-code.ts';
@@ -35,9 +37,9 @@ import { runTempest } from './tempest-stage.ts';
 
 const ETC = CONTAINER_PATHS.etc;
 
-export async function runGate(plan: GatePlan, options: { dryRun: boolean; verbose?: boolean }): Promise<number> {
+export async function runGate(plan: GatePlan, options: { dryRun: boolean; verbose?: boolean; json?: boolean }): Promise<number> {
   if (options.dryRun) {
-    process.stdout.write(await dryRun(plan));
+    process.stdout.write(await dryRun(plan, options.json ?? false));
     return ExitCode.ok;
   }
   for (const warning of plan.warnings) console.error(`dockenstack: warning: ${warning}`);
@@ -58,18 +60,19 @@ export async function runGate(plan: GatePlan, options: { dryRun: boolean; verbos
         name,
         timeoutMs: plan.timeoutsMs[name] || undefined,
         run: async ({ signal }) => {
-          progress.stageStarted(name);
+          progress.stageStarted(name, stageStep(name));
           try {
             const value = await work(signal);
             progress.stageEnded(name, 'done');
             return value;
           } catch (error) {
-            progress.stageEnded(name, `failed: ${describeError(error).split('\n')[0]}`);
+            progress.stageEnded(name, `failed: ${describeError(error).split('\n')[0]}`, 'fail');
             throw engineError(`the ${name} stage ran`, error);
           }
         },
       });
-    await runner.run({ name: 'plan', run: async () => undefined });
+    // Planned before the run began: shown as the first of the table's stages, so the count is the table's.
+    await stage('plan', async () => undefined);
     const image = await stage('image', (signal) => run.image(signal));
     if (image) await stage('boot', () => run.boot(image));
     await stage('stack', (signal) => run.command('stack', plan.stack.kind.stackCommand, 'stack.log', signal));
@@ -90,12 +93,13 @@ export async function runGate(plan: GatePlan, options: { dryRun: boolean; verbos
   }
 }
 
-/** The plan as --dry-run prints it, with the selection's size on Tempest 33's test list. */
-async function dryRun(plan: GatePlan): Promise<string> {
+/** The plan as --dry-run prints it (text, or one JSON document), with the selection's size on the profile's known Tempest's test list. */
+async function dryRun(plan: GatePlan, json: boolean): Promise<string> {
   const tempest = plan.stack.kind.knownTempest(plan.profile.release);
   const ids = tempest ? readTestIdsFixture(tempest.testIdsPath) : undefined;
   const selected = ids ? selectTests(ids, plan.selection).selected : undefined;
   const inShard = selected && plan.shard ? (await testsOfShard(selected, plan.shard, plan.selection.timingsDir)).length : undefined;
+  if (json) return `${JSON.stringify(planDocument(plan, { tempest: ids ? tempest?.label : undefined, total: ids?.length, selected: selected?.length, inShard }), null, 2)}\n`;
   return describePlan(plan, ids, selected?.length, inShard);
 }
 
@@ -186,7 +190,20 @@ class GateRun {
       target: this.target,
       signal,
       onSelected: (ids) => (this.selected = ids),
+      earlier: await this.earlierTimings(),
     });
+  }
+
+  /**
+   * The test durations the time left is estimated from: --timings when given, else the newest
+   * earlier run of this profile in the reports folder. None is no estimate, never a failure.
+   */
+  private async earlierTimings(): Promise<{ dir: string; timings: Map<string, number> } | undefined> {
+    const { timingsDir } = this.plan.selection;
+    const dir = timingsDir ?? (await latestRunOf(this.plan.output.reportsDir, this.plan.profile.name, this.plan.runId).catch(() => undefined))?.dir;
+    if (dir === undefined) return undefined;
+    const timings = await loadTimings(dir).catch(() => undefined);
+    return timings?.size ? { dir, timings } : undefined;
   }
 
   async collect(): Promise<void> {

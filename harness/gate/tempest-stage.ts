@@ -7,6 +7,7 @@ import { failedIds } from '../results/retries.ts';
 import { readResults } from '../results/read-results.ts';
 import { exactIdList, type ShardSpec } from '../selection/partition.ts';
 import { selectTests } from '../selection/select-tests.ts';
+import { TimeLeft } from '../selection/time-left.ts';
 import { testsOfShard } from '../selection/timings.ts';
 import { CONTAINER_PATHS, type StackKind } from '../stacks/stack-kind.ts';
 import { execAndCapture, type CaptureTarget } from './exec-capture.ts';
@@ -24,6 +25,8 @@ export interface TempestRun {
   readonly signal: AbortSignal;
   /** Told the selection before the tests run: a run stopped half-way still counts what it missed. */
   readonly onSelected: (ids: readonly string[]) => void;
+  /** An earlier run's test durations (and its folder), for an estimate of the time left. */
+  readonly earlier?: { readonly dir: string; readonly timings: ReadonlyMap<string, number> } | undefined;
 }
 
 export async function runTempest(run: TempestRun): Promise<void> {
@@ -43,6 +46,8 @@ export async function runTempest(run: TempestRun): Promise<void> {
   }
   run.onSelected(selected);
   target.progress.line(`${selected.length} of ${all.length} tests selected${shard ? ` (shard ${shard.index}/${shard.count})` : ''}`);
+  const timeLeft = run.earlier ? TimeLeft.of(selected, run.earlier.timings, selection.concurrency) : undefined;
+  if (timeLeft && run.earlier) target.progress.note(`tempest: about ${formatDuration(timeLeft.seconds * 1000)} of tests, estimated from the timings of ${run.earlier.dir}`);
   let done = 0;
   let failed = 0;
   const started = Date.now();
@@ -52,9 +57,11 @@ export async function runTempest(run: TempestRun): Promise<void> {
     done += 1;
     if (match[1] === 'FAIL' || match[1] === 'UXSUCCESS') {
       failed += 1;
-      target.progress.note(`FAIL ${match[2]}`);
+      target.progress.note(`FAIL ${match[2]}`, 'fail');
     }
-    return `[${done}/${selected.length}, ${failed} failed, ${formatDuration(Date.now() - started)}] ${line}`;
+    timeLeft?.done(match[2] ?? '');
+    const left = timeLeft ? `, about ${formatDuration(timeLeft.seconds * 1000)} left` : '';
+    return `[${done}/${selected.length}, ${failed} failed, ${formatDuration(Date.now() - started)}${left}] ${line}`;
   };
   await execAndCapture(container, { stage: 'tempest', command: args, logName: 'tempest-console.log', signal, decorate, allowFailure: true }, target);
   await retryFailed(run);

@@ -88,7 +88,7 @@ export interface StackPlan {
 export interface SelectionPlan extends SelectionFilters {
   readonly concurrency: number;
   readonly retryFailed: number;
-  /** An earlier run's report folder whose test durations balance the shards. */
+  /** An earlier run's report folder whose test durations balance the shards and estimate the time left. */
   readonly timingsDir: string | undefined;
 }
 
@@ -113,7 +113,6 @@ export function buildGatePlan(options: GateOptions): GatePlan {
   const shard = options.shard === undefined ? undefined : parseShardSpec(options.shard);
   const engines = options.engine.map(parseEngineSpec);
   if (engines.length && shard) throw new UsageError('cannot be combined with --shard (it runs one shard per engine)', { where: '--engine' });
-  if (options.timings !== undefined && !shard && !engines.length) throw new UsageError('needs --shard I/N or --engine (it balances shards)', { where: '--timings' });
   const timingsDir = options.timings === undefined ? undefined : resolveReportFolder('--timings', options.timings, options.reports);
   const driverSrc = options.driverSrc === undefined ? undefined : requireDriverSource(options.driverSrc);
   if (options.onlyRegressions && options.baseline === undefined) throw new UsageError('needs --baseline DIR: it judges only what is new since a baseline', { where: '--only-regressions' });
@@ -185,9 +184,14 @@ export function parseEngineSpec(text: string): string {
   throw new UsageError(`'${text}' is not an engine address (unix:///path/docker.sock or tcp://host:port)`, { where: '--engine' });
 }
 
+/** `text` with the plan's secrets (generated per run, or given) shown as `<generated>`. */
+export function maskSecrets(plan: Pick<GatePlan, 'secrets'>, text: string): string {
+  return plan.secrets.reduce((out, secret) => out.split(secret).join('<generated>'), text);
+}
+
 /** The plan as --dry-run prints it: every input, secrets masked. */
 export function describePlan(plan: GatePlan, testIds?: readonly string[], selectedCount?: number, shardCount?: number): string {
-  const mask = (text: string) => plan.secrets.reduce((out, secret) => out.split(secret).join('<generated>'), text);
+  const mask = (text: string) => maskSecrets(plan, text);
   const { stack, selection, verdict } = plan;
   const lists = (lists: readonly FilterList[]) => (lists.length ? lists.map((l) => `${l.path} (${l.rules.length} regexes)`).join(', ') : 'none');
   const lines = [
@@ -197,7 +201,7 @@ export function describePlan(plan: GatePlan, testIds?: readonly string[], select
     `base image    ${stack.image.baseImage.tag} (when no registry has it: debootstrap of Debian ${stack.image.baseImage.suite} + docker import)`,
     `container     dockenstack-${plan.runId}, privileged (capability fallback when refused)${stack.driverBind ? `, driver source mounted ${stack.driverBind}` : ''}`,
     `network       ${stack.kind.describeNetwork(stack.pluginUrls)}`,
-    `tempest       include ${lists(selection.include)}; exclude ${lists(selection.exclude)}${selection.regexText ? `; regex ${selection.regexText}` : ''}; concurrency ${selection.concurrency}${plan.shard ? `; shard ${plan.shard.index}/${plan.shard.count}` : ''}${selection.timingsDir ? `, balanced by the timings of ${selection.timingsDir}` : ''}`,
+    `tempest       include ${lists(selection.include)}; exclude ${lists(selection.exclude)}${selection.regexText ? `; regex ${selection.regexText}` : ''}; concurrency ${selection.concurrency}${plan.shard ? `; shard ${plan.shard.index}/${plan.shard.count}` : ''}${selection.timingsDir ? `, ${plan.shard || plan.engines.length ? 'balanced by' : 'time left estimated from'} the timings of ${selection.timingsDir}` : ''}`,
     ...(plan.engines.length ? [`engines       ${plan.engines.map((engine, i) => `shard ${i + 1}/${plan.engines.length} on ${engine}`).join('; ')}, then merged`] : []),
     selectionLine(stack.kind.knownTempest(plan.profile.release), testIds, selectedCount, shardCount),
     `known failures ${verdict.knownFailures.length}`,

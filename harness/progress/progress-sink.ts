@@ -1,13 +1,27 @@
 // Where a long stage's progress goes. On a terminal, one live status line (stage, elapsed time,
-// last output line); elsewhere (CI), plain timestamped lines that a log keeps.
+// last output line); elsewhere (CI), plain timestamped lines that a log keeps. A tone is a colour
+// the sink may use (see colour.ts): the sink knows its stream, so it alone decides.
+import type { Tone } from './colour.ts';
+
+/** Where a stage sits in the pipeline: `[3/9] stack`. */
+export interface StageStep {
+  readonly index: number;
+  readonly count: number;
+}
+
 export interface ProgressSink {
-  stageStarted(stage: string): void;
-  stageEnded(stage: string, outcome: string): void;
+  stageStarted(stage: string, step?: StageStep): void;
+  stageEnded(stage: string, outcome: string, tone?: Tone): void;
   /** A line of output from the work in progress (a build step, a stack.sh line). */
   line(text: string): void;
   /** Something the user must read even on a terminal: printed on its own line. */
-  note(text: string): void;
+  note(text: string, tone?: Tone): void;
   close(): void;
+}
+
+/** The stage as its start line names it: `[3/9] stack`, or the bare name without a step. */
+export function formatStage(stage: string, step: StageStep | undefined): string {
+  return step ? `[${step.index}/${step.count}] ${stage}` : stage;
 }
 
 export function formatElapsed(ms: number): string {

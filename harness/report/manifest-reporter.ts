@@ -1,6 +1,6 @@
 // manifest.json: the run in one machine-readable record, the same shape for a gate, a merge and
 // a report of a bare stream (what one of them does not know is null). A merge reads its shards'
-// `profile`, `stages` and `verdict.threshold` back.
+// `profile`, `stages` and `verdict.threshold` back; `dockenstack runs` reads `startedAt` and `seconds`.
 import { comparisonProperties } from '../compare/compare-runs.ts';
 import type { Reporter, RunReport } from './reporter.ts';
 
@@ -9,6 +9,7 @@ export function manifestOf(report: RunReport): object {
   return {
     ...(env.source !== undefined ? { source: env.source } : {}),
     runId: env.runId ?? null,
+    ...spanOf(report),
     profile: env.profile ?? null,
     engine: env.engine ?? null,
     image: env.image ?? null,
@@ -22,6 +23,21 @@ export function manifestOf(report: RunReport): object {
     packages: env.packages ?? [],
     tools: { node: process.version },
   };
+}
+
+/**
+ * When the run began and how long it took, up to its report: from its stages (a gate, a merge),
+ * else from its tests' timestamps (a bare stream); null when neither says.
+ */
+function spanOf(report: RunReport): { startedAt: string | null; seconds: number | null } {
+  const { stages, results } = report;
+  const first = stages[0];
+  if (first) {
+    const end = Math.max(...stages.map((s) => s.startedAt.getTime() + s.durationMs));
+    return { startedAt: first.startedAt.toISOString(), seconds: (end - first.startedAt.getTime()) / 1000 };
+  }
+  if (results.start === undefined) return { startedAt: null, seconds: null };
+  return { startedAt: new Date(results.start).toISOString(), seconds: results.end === undefined ? null : (results.end - results.start) / 1000 };
 }
 
 export const manifestReporter: Reporter = {

@@ -37,6 +37,11 @@ export const DEFAULT_TIMEOUT_MINUTES = Object.fromEntries(
   STAGES.flatMap((row) => ('defaultTimeoutMinutes' in row ? [[row.name, row.defaultTimeoutMinutes]] : [])),
 ) as Readonly<Record<TimedStage, number>>;
 
+/** Where a stage sits in the table, for the console's `[3/9] stack: started`. */
+export function stageStep(name: StageName): { index: number; count: number } {
+  return { index: STAGES.findIndex((row) => row.name === name) + 1, count: STAGES.length };
+}
+
 export function stageRow(name: StageName): StageRow {
   return STAGES.find((row) => row.name === name) as StageRow;
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { PlainProgress } from '../../../harness/progress/console-progress.ts';
 import { formatElapsed, formatStatusLine, formatTimestamped } from '../../../harness/progress/progress-sink.ts';
+import { STAGES, stageStep } from '../../../harness/run/stages.ts';
 
 describe('progress', () => {
   it('formats elapsed time and timestamped lines for logs', () => {
@@ -25,5 +26,13 @@ describe('progress', () => {
     now = new Date('2026-11-22T10:05:30Z');
     progress.stageEnded('tempest', 'done');
     expect(out).toBe('[10:00:00] tempest: started\n[10:00:00] tempest: [1/78] SUCCESS tempest.api.x\n[10:05:30] tempest: done (5:30)\n');
+  });
+
+  it('names the stage with its place in the pipeline when it starts: [4/9] stack', () => {
+    let out = '';
+    const progress = new PlainProgress({ write: (text: string) => (out += text) }, () => new Date('2026-11-30T08:00:00Z'));
+    progress.stageStarted('stack', stageStep('stack'));
+    expect(out).toBe('[08:00:00] [4/9] stack: started\n');
+    expect(STAGES).toHaveLength(9);
   });
 });
