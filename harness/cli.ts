@@ -1,21 +1,33 @@
 // The command line: commands and their options, nothing else. Each command lives in
 // harness/commands/<name>.ts and returns a commander Command; errors become exit codes here.
 import { Command, CommanderError } from 'commander';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { cleanCommand } from './commands/clean.ts';
 import { doctorCommand } from './commands/doctor.ts';
 import { gateCommand } from './commands/gate.ts';
 import { localconfCommand } from './commands/localconf.ts';
 import { mergeCommand } from './commands/merge.ts';
+import { openCommand } from './commands/open.ts';
 import { reportCommand } from './commands/report.ts';
+import { runsCommand } from './commands/runs.ts';
 import { selectCommand } from './commands/select.ts';
 import { DockenstackError, ExitCode, describeError } from './errors.ts';
+import { PROJECT_ROOT } from './project-root.ts';
+
+/** package.json's version: the one place it is written. */
+function packageVersion(): string {
+  return (JSON.parse(readFileSync(join(PROJECT_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+}
 
 const program = new Command('dockenstack')
   .description('Run an OpenStack gate: a stack in a privileged container, a Tempest subset, JUnit and a verdict.')
+  .version(packageVersion(), '-V, --version', 'print the version (from package.json) and exit')
   .showHelpAfterError('(run with --help for usage)')
+  .addHelpText('after', '\nColour: on a terminal; none when piped. NO_COLOR=1 turns it off, FORCE_COLOR=1 on (FORCE_COLOR=0 off).')
   .exitOverride();
 
-for (const command of [gateCommand(), doctorCommand(), localconfCommand(), selectCommand(), reportCommand(), mergeCommand(), cleanCommand()]) {
+for (const command of [gateCommand(), doctorCommand(), localconfCommand(), selectCommand(), reportCommand(), mergeCommand(), runsCommand(), openCommand(), cleanCommand()]) {
   // addCommand does not pass these on: without them a subcommand's parse error exits with 1.
   program.addCommand(command.exitOverride().showHelpAfterError('(run with --help for usage)'));
 }

@@ -15,6 +15,8 @@ import { findProfile, type Profile } from '../plan/profiles.ts';
 import { createRedactor, type Redactor } from '../report/redact.ts';
 import { writeRedactedSubunit } from '../report/redact-results.ts';
 import { reportRun } from '../report/run-report.ts';
+import { reportSummaryDocument } from '../report/summary-json.ts';
+import { paletteFor } from '../progress/colour.ts';
 import { writeRunReport } from '../report/write-report.ts';
 import { damageTotals } from '../results/collect.ts';
 import { compressionOf, MAGIC_BYTES } from '../results/compression.ts';
@@ -36,6 +38,7 @@ interface ReportOptions {
   excludeList: string[];
   regex?: string;
   tests?: string;
+  json: boolean;
 }
 
 export function reportCommand(): Command {
@@ -52,6 +55,7 @@ export function reportCommand(): Command {
     .option('--exclude-list <file>', "what the run selected: an exclude list, added to the profile's (repeatable)", collect, [])
     .option('--regex <regex>', "what the run selected: include regexes, replacing the profile's include list")
     .option('--tests <file>', "the test ids selected from, one per line (default: the profile's Tempest's); a selected test missing from the stream counts as not run")
+    .option('--json', 'print the summary as one JSON document on stdout (schemaVersion 1, see the README); the lines go to stderr', false)
     .action(async (subunit: string, options: ReportOptions) => {
       if (options.out === '') throw new UsageError('an empty folder name', { where: '--out' });
       const out = options.out ? requireReportsDir(options.out, '--out') : resolve('reports', `report-${new Date().toISOString().replace(/[:.]/g, '-')}`);
@@ -85,11 +89,17 @@ export function reportCommand(): Command {
       await writeRunReport(report, out);
       const { totals, verdict } = report;
       if (!verdict) throw new Error('a report with a policy always has a verdict');
-      console.log(`${totals.total} tests: ${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped, ${totals.crashed} crashed, ${totals.notRun} not run, ${totals.damaged} damaged`);
+      // With --json, stdout carries the document alone.
+      const lines = options.json ? process.stderr : process.stdout;
+      const palette = paletteFor(lines);
+      const say = (text: string) => lines.write(`${text}\n`);
+      say(`${totals.total} tests: ${palette.paint(`${totals.passed} passed`, totals.passed ? 'pass' : undefined)}, ${palette.paint(`${totals.failed} failed`, totals.failed ? 'fail' : undefined)}, ${totals.skipped} skipped, ${totals.crashed} crashed, ${totals.notRun} not run, ${totals.damaged} damaged`);
       const damage = damageTotals(results);
       if (damage.count) console.error(`dockenstack: ${subunit} is damaged: ${damage.count} stretch(es), ${damage.bytes} bytes, are not subunit (listed in summary.md and junit.xml)`);
-      console.log(`${verdict.passed ? 'PASSED' : 'FAILED'} (${options.voting ? 'voting' : 'non-voting'})${verdict.reasons.length ? `: ${verdict.reasons.join('; ')}` : ''}`);
-      console.log(`wrote junit.xml, summary.md, index.html, manifest.json and tempest.subunit in ${out}`);
+      say(palette.paint(`${verdict.passed ? 'PASSED' : 'FAILED'} (${options.voting ? 'voting' : 'non-voting'})${verdict.reasons.length ? `: ${verdict.reasons.join('; ')}` : ''}`, verdict.passed ? 'pass' : 'fail'));
+      const files = ['junit.xml', 'summary.md', 'index.html', 'manifest.json', 'tempest.subunit'];
+      say(`wrote ${files.slice(0, -1).join(', ')} and ${files.at(-1)} in ${out}`);
+      if (options.json) process.stdout.write(`${JSON.stringify(reportSummaryDocument(report, out, damage, files), null, 2)}\n`);
       process.exitCode = verdict.exitCode;
     });
 }

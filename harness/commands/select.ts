@@ -1,5 +1,6 @@
 // `dockenstack select`: the test ids of a list that a profile's filters (and any given) select,
-// with stestr's semantics; one per line on stdout, the count on stderr.
+// with stestr's semantics; one per line on stdout, the count on stderr; or, with --json, one
+// document on stdout (schemaVersion 1, see the README).
 import { Command } from 'commander';
 import { existsSync, readFileSync } from 'node:fs';
 import { UsageError } from '../errors.ts';
@@ -16,7 +17,8 @@ export function selectCommand(): Command {
     .option('--include-list <file>', "an include list; replaces the profile's, as gate does (repeatable)", collect, [])
     .option('--exclude-list <file>', "an exclude list; adds to the profile's (repeatable)", collect, [])
     .option('--regex <regex>', "include regexes, split on whitespace as tempest does; replaces the profile's include list")
-    .action((options: { tests?: string; profile?: string; includeList: string[]; excludeList: string[]; regex?: string }) => {
+    .option('--json', 'print one JSON document on stdout instead of the ids (schemaVersion 1, see the README)', false)
+    .action((options: { tests?: string; profile?: string; includeList: string[]; excludeList: string[]; regex?: string; json: boolean }) => {
       const profile = options.profile === undefined ? undefined : findProfile(options.profile);
       const filters = selectionFilters(profile?.filtersDir, options);
       const tests = options.tests ?? profileTestIds(profile);
@@ -24,9 +26,25 @@ export function selectCommand(): Command {
       const ids = readFileSync(tests, 'utf8').split('\n').map((line) => line.trim()).filter((line) => line && !line.startsWith('#'));
       const selection = selectTests(ids, filters);
       if (selection.includesEverything) console.error('dockenstack: no include regex given: every test is selected, as stestr does');
-      process.stdout.write(selection.selected.map((id) => `${id}\n`).join(''));
+      if (options.json) process.stdout.write(`${JSON.stringify(selectDocument(tests, ids.length, selection), null, 2)}\n`);
+      else process.stdout.write(selection.selected.map((id) => `${id}\n`).join(''));
       console.error(`${selection.selected.length} of ${ids.length} tests selected`);
     });
+}
+
+export interface SelectDocument {
+  readonly schemaVersion: 1;
+  /** The file the ids were read from. */
+  readonly tests: string;
+  readonly total: number;
+  readonly count: number;
+  /** No include regex was given: stestr selects every test not excluded. */
+  readonly includesEverything: boolean;
+  readonly selected: readonly string[];
+}
+
+export function selectDocument(tests: string, total: number, selection: { readonly selected: readonly string[]; readonly includesEverything: boolean }): SelectDocument {
+  return { schemaVersion: 1, tests, total, count: selection.selected.length, includesEverything: selection.includesEverything, selected: selection.selected };
 }
 
 /** The profile's own Tempest's test list: what its gate would select from. */

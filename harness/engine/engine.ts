@@ -64,3 +64,17 @@ export async function imageExists(engine: EngineHandle, tag: string): Promise<{ 
     return undefined;
   }
 }
+
+/**
+ * Whether an engine answers a ping at DOCKER_HOST (or the default socket), asked afresh each time:
+ * `doctor --fix` polls this while the dockerd it started comes up, and connectEngine's client
+ * would keep the first answer.
+ */
+export async function engineAnswers(timeoutMs = 3000): Promise<boolean> {
+  try {
+    await new Dockerode({ timeout: timeoutMs }).ping();
+    return true;
+  } catch {
+    return false;
+  }
+}
