@@ -6,7 +6,7 @@
 // bundle takes a third of the time of loading each source through a TypeScript loader, which every
 // command paid, and `report` on a large run is measured with it (bench/subunit).
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { accessSync, constants, existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -63,6 +63,9 @@ let entry = join(target, 'cli.js');
 if (!existsSync(entry)) {
   try {
     mkdirSync(cache, { recursive: true });
+    // Asked first: on a read-only mount the cache folder may exist, and esbuild's own error for
+    // the failed write carries no code to recognise it by.
+    accessSync(cache, constants.W_OK);
     await bundle(target);
   } catch (error) {
     // A checkout this user cannot write to: the sources through tsx's loader, slower to start.
