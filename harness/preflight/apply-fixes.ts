@@ -25,7 +25,8 @@ export async function applyFixes(plan: FixPlan, probes: FixProbes, progress: Pro
     packages = planFixes(probes.facts()).packages;
   }
   if (packages.length) {
-    await onHost(`apt-get install ${packages.join(' ')}`, ['apt-get', 'install', '-y', '-q', '--no-install-recommends', ...packages], progress);
+    // -qq: dpkg's per-file progress would fill a CI log; errors still show.
+    await onHost(`apt-get install ${packages.join(' ')}`, ['apt-get', 'install', '-y', '-qq', '--no-install-recommends', ...packages], progress);
     done.push(`installed ${packages.join(', ')}`);
   }
   if (plan.startEngine && !(await probes.engineAnswers())) {
