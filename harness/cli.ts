@@ -24,7 +24,7 @@ const program = new Command('dockenstack')
   .description('Run an OpenStack gate: a stack in a privileged container, a Tempest subset, JUnit and a verdict.')
   .version(packageVersion(), '-V, --version', 'print the version (from package.json) and exit')
   .showHelpAfterError('(run with --help for usage)')
-  .addHelpText('after', '\nColour: on a terminal; none when piped. NO_COLOR=1 turns it off, FORCE_COLOR=1 on (FORCE_COLOR=0 off).')
+  .addHelpText('after', '\nColour: on a terminal, none when piped. NO_COLOR=1 turns it off; FORCE_COLOR=1 turns it on even when piped\n(and wins over NO_COLOR); FORCE_COLOR=0 turns it off. --json output is never coloured.')
   .exitOverride();
 
 for (const command of [gateCommand(), doctorCommand(), localconfCommand(), selectCommand(), reportCommand(), mergeCommand(), runsCommand(), openCommand(), cleanCommand()]) {

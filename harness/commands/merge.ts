@@ -4,6 +4,7 @@ import { resolve } from 'node:path';
 import { UsageError } from '../errors.ts';
 import { requireDirectory, requireReportsDir, resolveReportFolder } from '../input-paths.ts';
 import { mergeShardReports } from '../fleet/merge-shards.ts';
+import { paletteFor } from '../progress/colour.ts';
 
 export function mergeCommand(): Command {
   return new Command('merge')
@@ -21,7 +22,7 @@ export function mergeCommand(): Command {
       const baselineDir = options.baseline === undefined ? undefined : resolveReportFolder('--baseline', options.baseline);
       const { totals, verdict, shardsWithoutStack } = await mergeShardReports(folders, out, { voting: options.voting, retries: options.retries, ...(baselineDir ? { baselineDir, onlyRegressions: options.onlyRegressions } : {}) });
       for (const folder of shardsWithoutStack) console.error(`dockenstack: ${folder}: this shard's stack never came up; its tests are missing`);
-      console.log(`${folders.length} shards: ${totals.total} tests, ${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped; ${verdict.passed ? 'PASSED' : 'FAILED'}; wrote ${resolve(out)}`);
+      console.log(`${folders.length} shards: ${totals.total} tests, ${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped; ${paletteFor(process.stdout).paint(verdict.passed ? 'PASSED' : 'FAILED', verdict.passed ? 'pass' : 'fail')}; wrote ${resolve(out)}`);
       process.exitCode = verdict.exitCode;
     });
 }
