@@ -36,7 +36,7 @@ export async function connectEngine(): Promise<EngineHandle> {
     throw new EnvironmentError(`no Docker engine answers at ${host}`, {
       hint: process.env.DOCKER_HOST
         ? `start the engine at ${host}, or name one that runs (--engine, DOCKER_HOST)`
-        : 'install docker.io and start dockerd (`dockerd > /var/log/dockerd.log 2>&1 &`), or set DOCKER_HOST',
+        : 'dockenstack doctor --fix installs and starts one (as root on Debian or Ubuntu; otherwise it prints the commands), or set DOCKER_HOST',
       cause: error,
     });
   }
