@@ -9,7 +9,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { desktopOpener } from '../../../harness/commands/open.ts';
 import { formatRunTable } from '../../../harness/commands/runs.ts';
 import { createPalette } from '../../../harness/progress/colour.ts';
-import { listRuns } from '../../../harness/report/run-list.ts';
+import { latestRunOf, listRuns } from '../../../harness/report/run-list.ts';
 
 const root = join(import.meta.dirname, '..', '..', '..');
 const fixtures = join(root, 'test', 'fixtures', 'subunit');
@@ -44,6 +44,14 @@ describe('runs', () => {
     expect(table[0]).toMatch(/^RUN +VERDICT +PROFILE +PASSED +FAILED +SKIPPED +STARTED \(UTC\) +DURATION$/);
     expect(table[1]).toMatch(/^full +failed +distro +598 +6 +233 +2026-11-22 15:36:48 +14m\d+s$/);
     expect(table[3]).toMatch(/^damaged +damaged +manifest\.json is damaged/);
+  });
+
+  it("finds the newest earlier run of a profile with a stream, whose timings estimate a gate's time left", async () => {
+    expect((await latestRunOf(reports, 'distro'))?.id).toBe('full');
+    // The gate's own run folder, made before its tempest stage, is not an earlier run.
+    expect((await latestRunOf(reports, 'distro', 'full'))?.id).toBe('servers');
+    expect(await latestRunOf(reports, 'devstack')).toBeUndefined();
+    expect(await latestRunOf(join(reports, 'nowhere'), 'distro')).toBeUndefined();
   });
 
   it('the command prints the table, and with --json one document', () => {
