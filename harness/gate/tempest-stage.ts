@@ -47,7 +47,7 @@ export async function runTempest(run: TempestRun): Promise<void> {
   run.onSelected(selected);
   target.progress.line(`${selected.length} of ${all.length} tests selected${shard ? ` (shard ${shard.index}/${shard.count})` : ''}`);
   const timeLeft = run.earlier ? TimeLeft.of(selected, run.earlier.timings, selection.concurrency) : undefined;
-  if (timeLeft && run.earlier) target.progress.note(`tempest: about ${formatDuration(timeLeft.seconds * 1000)} of tests, estimated from the timings of ${run.earlier.dir}`);
+  if (timeLeft && run.earlier) target.progress.note(`tempest: about ${formatDuration(timeLeft.seconds * 1000)} to go, estimated from the test durations of ${run.earlier.dir}`);
   let done = 0;
   let failed = 0;
   const started = Date.now();
