@@ -26,7 +26,7 @@ import { createRunFolder, markLatest, type RunFolder } from '../report/run-folde
 import { latestRunOf } from '../report/run-list.ts';
 import { stageStep, type StageName } from '../run/stages.ts';
 import { selectTests } from '../selection/select-tests.ts';
-import { loadTimings, testsOfShard } from '../selection/timings.ts';
+import { loadCosts, testsOfShard } from '../selection/timings.ts';
 import { CONTAINER_PATHS } from '../stacks/stack-kind.ts';
 import { execAndCapture, type CaptureTarget } from './exec-capture.ts';
 import { gateExitCode } from './exit-code.ts';
@@ -202,7 +202,9 @@ class GateRun {
     const { timingsDir } = this.plan.selection;
     const dir = timingsDir ?? (await latestRunOf(this.plan.output.reportsDir, this.plan.profile.name, this.plan.runId).catch(() => undefined))?.dir;
     if (dir === undefined) return undefined;
-    const timings = await loadTimings(dir).catch(() => undefined);
+    // Each test's cost on its worker, its class's setup included: a test's duration alone leaves
+    // out most of a Tempest run (seen: an estimate of 1 minute for a 20-minute selection).
+    const timings = await loadCosts(dir).catch(() => undefined);
     return timings?.size ? { dir, timings } : undefined;
   }
 

@@ -1,5 +1,6 @@
-// How long a Tempest run has left, estimated from an earlier run's test durations (timings.ts):
-// the seconds of the selected tests not yet done, spread over the workers. Tests the earlier run
+// How long a Tempest run has left, estimated from what each test cost an earlier run (timings.ts's
+// costsOf: its duration and the wait before it on its worker): the seconds of the selected tests
+// not yet done, spread over the workers. Tests the earlier run
 // did not time count at the mean of those it did. Ids are matched without their `[id-…,tag]`
 // attributes, which a console line and a stream may write differently.
 export class TimeLeft {

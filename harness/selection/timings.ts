@@ -10,6 +10,40 @@ export async function loadTimings(reportFolder: string): Promise<Map<string, num
   return timingsOf(await readResults(join(reportFolder, 'tempest.subunit')));
 }
 
+/**
+ * What a run spent per test id: its duration plus the wait before it on its worker since that
+ * worker's previous test ended. The wait is where a class's setUpClass ran (Tempest makes the
+ * servers a class shares there), which a stream does not report when it passes; so the sum over a
+ * worker is the time it was busy, what an estimate of the time left needs. A worker's first test
+ * counts its duration only.
+ */
+export function costsOf(results: RunResults): Map<string, number> {
+  const byWorker = new Map<string, { id: string; start: number; end: number }[]>();
+  for (const test of results.tests) {
+    if (test.fixture || test.start === undefined || test.end === undefined) continue;
+    const worker = test.worker ?? '';
+    const list = byWorker.get(worker) ?? [];
+    list.push({ id: test.id, start: test.start, end: test.end });
+    byWorker.set(worker, list);
+  }
+  const costs = new Map<string, number>();
+  for (const tests of byWorker.values()) {
+    tests.sort((a, b) => a.start - b.start);
+    let previousEnd: number | undefined;
+    for (const test of tests) {
+      const from = previousEnd !== undefined && previousEnd <= test.start ? previousEnd : test.start;
+      costs.set(test.id, Math.max(0, test.end - from) / 1000);
+      previousEnd = Math.max(previousEnd ?? test.end, test.end);
+    }
+  }
+  return costs;
+}
+
+/** An earlier run's costs per test (costsOf), read from its report folder. */
+export async function loadCosts(reportFolder: string): Promise<Map<string, number>> {
+  return costsOf(await readResults(join(reportFolder, 'tempest.subunit')));
+}
+
 /** Seconds per test id; class fixtures and tests without both timestamps have none. */
 export function timingsOf(results: RunResults): Map<string, number> {
   const timings = new Map<string, number>();

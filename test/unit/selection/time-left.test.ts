@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readResults } from '../../../harness/results/read-results.ts';
 import { TimeLeft } from '../../../harness/selection/time-left.ts';
-import { timingsOf } from '../../../harness/selection/timings.ts';
+import { costsOf, timingsOf } from '../../../harness/selection/timings.ts';
 
 const stream = join(import.meta.dirname, '..', '..', 'fixtures', 'subunit', 'compute-servers.subunit');
 
@@ -36,6 +36,24 @@ describe('time left', () => {
     expect(left?.seconds).toBe(10 + 30 + 20);
     left?.done('tempest.api.b.B.test_new[id-9]');
     expect(left?.seconds).toBe(40);
+  });
+
+  it("costs each test its duration and its worker's wait before it (its class's setUpClass), so a worker's costs add up to its busy time", async () => {
+    const results = await readResults(stream);
+    const costs = costsOf(results);
+    const durations = timingsOf(results);
+    for (const [id, seconds] of durations) expect(costs.get(id)).toBeGreaterThanOrEqual(seconds - 1e-9);
+    const byWorker = new Map<string, { start: number; end: number; cost: number }>();
+    for (const test of results.tests) {
+      if (test.fixture || test.start === undefined || test.end === undefined) continue;
+      const worker = byWorker.get(test.worker ?? '') ?? { start: Infinity, end: 0, cost: 0 };
+      byWorker.set(test.worker ?? '', { start: Math.min(worker.start, test.start), end: Math.max(worker.end, test.end), cost: worker.cost + (costs.get(test.id) ?? 0) });
+    }
+    expect(byWorker.size).toBe(2);
+    for (const worker of byWorker.values()) expect(worker.cost).toBeCloseTo((worker.end - worker.start) / 1000, 3);
+    // Durations alone missed what the classes' setup took: 241 s of 281 s on this run.
+    const sum = (map: Map<string, number>) => [...map.values()].reduce((total, seconds) => total + seconds, 0);
+    expect(sum(costs)).toBeGreaterThan(sum(durations) * 1.1);
   });
 
   it('gives no estimate when the earlier run timed none of the selected tests', () => {
