@@ -8,6 +8,11 @@ import { localconfCommand } from './commands/localconf.ts';
 import { mergeCommand } from './commands/merge.ts';
 import { reportCommand } from './commands/report.ts';
 import { selectCommand } from './commands/select.ts';
+import { upCommand } from './commands/up.ts';
+import { downCommand } from './commands/down.ts';
+import { execCommand } from './commands/exec.ts';
+import { lsCommand } from './commands/ls.ts';
+import { tempestCommand } from './commands/tempest.ts';
 import { DockenstackError, ExitCode, describeError } from './errors.ts';
 
 const program = new Command('dockenstack')
@@ -15,7 +20,7 @@ const program = new Command('dockenstack')
   .showHelpAfterError('(run with --help for usage)')
   .exitOverride();
 
-for (const command of [gateCommand(), doctorCommand(), localconfCommand(), selectCommand(), reportCommand(), mergeCommand(), cleanCommand()]) {
+for (const command of [gateCommand(), upCommand(), lsCommand(), execCommand(), tempestCommand(), downCommand(), doctorCommand(), localconfCommand(), selectCommand(), reportCommand(), mergeCommand(), cleanCommand()]) {
   // addCommand does not pass these on: without them a subcommand's parse error exits with 1.
   program.addCommand(command.exitOverride().showHelpAfterError('(run with --help for usage)'));
 }
