@@ -37,6 +37,8 @@ async function run(engine: EngineHandle, containerId: string, command: readonly 
   if (options.stdin) {
     if (raw) process.stdin.setRawMode(true);
     process.stdin.on('data', (chunk: Buffer) => stream.write(chunk));
+    // The end of our stdin is the end of the command's (a shell reading a pipe finishes).
+    process.stdin.on('end', () => stream.end());
     process.stdin.resume();
   }
   if (options.tty) process.stdout.on('resize', resize);
