@@ -80,16 +80,17 @@ export function liveRuns(resources: readonly ManagedResource[], probe?: OwnerPro
   const live = new Map<string, string>();
   for (const resource of resources) {
     if (resource.type !== 'container' || !resource.runId) continue;
-    // Its owner (`up`) has exited: the stack is live while it runs, until `down`.
-    if (resource.stayUp && resource.state === 'running') {
+    const state = resource.owner ? ownerState(resource.owner, probe) : 'gone';
+    if (resource.owner && state === 'live') {
+      const { host, pid, started } = resource.owner;
+      live.set(resource.runId, `run ${resource.runId} is live: process ${pid} on ${host} since ${started}`);
+    } else if (resource.stayUp && resource.state === 'running') {
+      // Its owner (`up`) has exited: the stack is live while it runs, until `down`.
       live.set(resource.runId, `run ${resource.runId} is a stack that is up (dockenstack down ${resource.runId} removes it)`);
-      continue;
+    } else if (resource.owner && state === 'unknown') {
+      const { host, pid } = resource.owner;
+      live.set(resource.runId, `run ${resource.runId} belongs to process ${pid} on ${host}, which this host cannot ask`);
     }
-    if (!resource.owner) continue;
-    const { host, pid, started } = resource.owner;
-    const state = ownerState(resource.owner, probe);
-    if (state === 'live') live.set(resource.runId, `run ${resource.runId} is live: process ${pid} on ${host} since ${started}`);
-    if (state === 'unknown') live.set(resource.runId, `run ${resource.runId} belongs to process ${pid} on ${host}, which this host cannot ask`);
   }
   return live;
 }

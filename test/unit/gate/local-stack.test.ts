@@ -62,6 +62,9 @@ describe('stacks that are up', () => {
     expect(keep[0]?.reason).toMatch(/a stack that is up \(dockenstack down s1 removes it\); --force removes it/);
     expect(remove.map((r) => r.name)).toEqual(['dockenstack-s2', 'dockenstack-g']);
     expect(planCleanup(resources, { force: true }).remove).toHaveLength(3);
+    // While its up still runs, it is that process's live run, as a gate's is.
+    const coming = planCleanup([stack({ owner: currentOwner(new Date(Date.now() + 5000)) })], {}).keep[0]?.reason;
+    expect(coming).toMatch(new RegExp(`run s1 is live: process ${process.pid} on `));
   });
 
   it("are 'coming up' while their up runs, 'up' after, 'stopped' when the container does not run", () => {
