@@ -134,7 +134,7 @@ describe('dockenstack up, ls, exec, tempest, down (one distro stack)', () => {
     expect(manifest.verdict.passed).toBe(true);
     expect(manifest.totals.passed).toBeGreaterThanOrEqual(2);
     expect(manifest.totals.failed).toBe(0);
-    expect(manifest.stages.map((s) => `${s.name}:${s.status}`)).toEqual(['plan:passed', 'tempest:passed', 'collect:passed', 'report:passed', 'teardown:passed']);
+    expect(manifest.stages.map((s) => `${s.name}:${s.status}`)).toEqual(['plan:passed', 'tempest:passed', 'collect:passed']);
     expect(output).toMatch(/PASSED \(voting\)/);
     // The stack's passwords are masked in what the report folder holds.
     const password = (parseYaml(readFileSync(join(folder, 'clouds.yaml'), 'utf8')) as CloudsYaml).clouds.dockenstack.auth.password;
