@@ -12,6 +12,11 @@ import { openCommand } from './commands/open.ts';
 import { reportCommand } from './commands/report.ts';
 import { runsCommand } from './commands/runs.ts';
 import { selectCommand } from './commands/select.ts';
+import { upCommand } from './commands/up.ts';
+import { downCommand } from './commands/down.ts';
+import { execCommand } from './commands/exec.ts';
+import { lsCommand } from './commands/ls.ts';
+import { tempestCommand } from './commands/tempest.ts';
 import { DockenstackError, ExitCode, describeError } from './errors.ts';
 import { PROJECT_ROOT } from './project-root.ts';
 
@@ -27,7 +32,7 @@ const program = new Command('dockenstack')
   .addHelpText('after', '\nColour: on a terminal, none when piped. NO_COLOR=1 turns it off; FORCE_COLOR=1 turns it on even when piped\n(and wins over NO_COLOR); FORCE_COLOR=0 turns it off. --json output is never coloured.')
   .exitOverride();
 
-for (const command of [gateCommand(), doctorCommand(), localconfCommand(), selectCommand(), reportCommand(), mergeCommand(), runsCommand(), openCommand(), cleanCommand()]) {
+for (const command of [gateCommand(), upCommand(), lsCommand(), execCommand(), tempestCommand(), downCommand(), doctorCommand(), localconfCommand(), selectCommand(), reportCommand(), mergeCommand(), runsCommand(), openCommand(), cleanCommand()]) {
   // addCommand does not pass these on: without them a subcommand's parse error exits with 1.
   program.addCommand(command.exitOverride().showHelpAfterError('(run with --help for usage)'));
 }

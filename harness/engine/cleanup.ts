@@ -2,7 +2,7 @@
 // run, one run's things, or everything. A live run (its owner still runs, or runs on a host
 // this one cannot ask) is left alone with all its things, unless forced.
 import type { EngineHandle } from './engine.ts';
-import { LABEL_KIND, LABEL_RUN, managedFilter } from './labels.ts';
+import { LABEL_KIND, LABEL_LIFETIME, LABEL_PROFILE, LABEL_RUN, managedFilter } from './labels.ts';
 import { ownerOf, ownerState, type OwnerProbe, type RunOwner } from './run-owner.ts';
 
 export interface ManagedResource {
@@ -14,6 +14,12 @@ export interface ManagedResource {
   readonly state?: string;
   /** A container's owner, from its labels (runs made before owners were recorded have none). */
   readonly owner?: RunOwner;
+  /** A container `up` made to stay up after its owner exits. */
+  readonly stayUp?: boolean;
+  /** A container's profile label. */
+  readonly profile?: string;
+  /** When it was made (epoch ms), where the engine says. */
+  readonly createdMs?: number;
 }
 
 /** A resource cleaning leaves where it is, and why. */
@@ -50,6 +56,9 @@ export async function listManaged(engine: EngineHandle, filter: { runId?: string
       kind: c.Labels[LABEL_KIND],
       state: c.State,
       ...(ownerOf(c.Labels) ? { owner: ownerOf(c.Labels) } : {}),
+      ...(c.Labels[LABEL_LIFETIME] === 'up' ? { stayUp: true } : {}),
+      ...(c.Labels[LABEL_PROFILE] ? { profile: c.Labels[LABEL_PROFILE] } : {}),
+      createdMs: c.Created * 1000,
     })),
     ...(volumes.Volumes ?? []).map((v) => ({ type: 'volume' as const, id: v.Name, name: v.Name, runId: v.Labels?.[LABEL_RUN], kind: v.Labels?.[LABEL_KIND] })),
     ...networks.map((n) => ({ type: 'network' as const, id: n.Id, name: n.Name, runId: n.Labels?.[LABEL_RUN], kind: n.Labels?.[LABEL_KIND] })),
@@ -63,15 +72,25 @@ export async function listManaged(engine: EngineHandle, filter: { runId?: string
   ];
 }
 
-/** The runs among the resources whose owner runs (or cannot be asked), with why each is live. */
+/**
+ * The runs among the resources whose owner runs (or cannot be asked), or that are stacks `up` left
+ * running, with why each is live.
+ */
 export function liveRuns(resources: readonly ManagedResource[], probe?: OwnerProbe): Map<string, string> {
   const live = new Map<string, string>();
   for (const resource of resources) {
-    if (resource.type !== 'container' || !resource.owner || !resource.runId) continue;
-    const { host, pid, started } = resource.owner;
-    const state = ownerState(resource.owner, probe);
-    if (state === 'live') live.set(resource.runId, `run ${resource.runId} is live: process ${pid} on ${host} since ${started}`);
-    if (state === 'unknown') live.set(resource.runId, `run ${resource.runId} belongs to process ${pid} on ${host}, which this host cannot ask`);
+    if (resource.type !== 'container' || !resource.runId) continue;
+    const state = resource.owner ? ownerState(resource.owner, probe) : 'gone';
+    if (resource.owner && state === 'live') {
+      const { host, pid, started } = resource.owner;
+      live.set(resource.runId, `run ${resource.runId} is live: process ${pid} on ${host} since ${started}`);
+    } else if (resource.stayUp && resource.state === 'running') {
+      // Its owner (`up`) has exited: the stack is live while it runs, until `down`.
+      live.set(resource.runId, `run ${resource.runId} is a stack that is up (dockenstack down ${resource.runId} removes it)`);
+    } else if (resource.owner && state === 'unknown') {
+      const { host, pid } = resource.owner;
+      live.set(resource.runId, `run ${resource.runId} belongs to process ${pid} on ${host}, which this host cannot ask`);
+    }
   }
   return live;
 }

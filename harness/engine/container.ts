@@ -29,6 +29,8 @@ export interface ContainerSpec {
   readonly stopSignal?: string;
   /** The process that runs this container's run, recorded in its labels. */
   readonly owner?: RunOwner;
+  /** More labels (a stack that stays up, its profile). */
+  readonly labels?: Readonly<Record<string, string>>;
 }
 
 export interface ExecOptions {
@@ -56,6 +58,8 @@ export interface RunningContainer {
   copyOut(containerPath: string, hostDir: string): Promise<void>;
   stop(options?: { graceSeconds?: number }): Promise<void>;
   remove(): Promise<void>;
+  /** Its address on the engine's default network (where the stack's HOST_IP comes from). */
+  address(): Promise<string>;
 }
 
 export async function startContainer(engine: EngineHandle, spec: ContainerSpec, progress: ProgressSink): Promise<RunningContainer> {
@@ -92,7 +96,7 @@ async function create(engine: EngineHandle, spec: ContainerSpec, mode: Privilege
     Image: spec.image,
     Cmd: spec.command ? [...spec.command] : undefined,
     Env: Object.entries(spec.env ?? {}).map(([key, value]) => `${key}=${value}`),
-    Labels: { ...managedLabels('container', spec.runId), ...(spec.owner ? ownerLabels(spec.owner) : {}) },
+    Labels: { ...spec.labels, ...managedLabels('container', spec.runId), ...(spec.owner ? ownerLabels(spec.owner) : {}) },
     HostConfig: hostConfig,
     ...(spec.stopSignal ? { StopSignal: spec.stopSignal } : {}),
   });
@@ -103,6 +107,23 @@ async function create(engine: EngineHandle, spec: ContainerSpec, mode: Privilege
     throw error;
   }
   return new StartedContainer(engine.docker, container, spec.name, mode);
+}
+
+/**
+ * A running container that another process started (a stack that `up` left up), by its id or
+ * name; undefined when there is none or it is not running.
+ */
+export async function attachContainer(engine: EngineHandle, idOrName: string): Promise<RunningContainer | undefined> {
+  const container = engine.docker.getContainer(idOrName);
+  try {
+    const info = await container.inspect();
+    if (!info.State.Running) return undefined;
+    const mode: PrivilegeMode = info.HostConfig.Privileged ? 'privileged' : 'fallback';
+    return new StartedContainer(engine.docker, container, info.Name.replace(/^\//, ''), mode);
+  } catch (error) {
+    if (isGone(error)) return undefined;
+    throw engineError('looking up the container', error);
+  }
 }
 
 class StartedContainer implements RunningContainer {
@@ -193,6 +214,16 @@ class StartedContainer implements RunningContainer {
     } catch (error) {
       if (!isGone(error)) throw wrapEngineError('stopping the container', error);
     }
+  }
+
+  async address(): Promise<string> {
+    const info = await this.container.inspect().catch((error: unknown) => {
+      throw engineError('inspecting the container', error);
+    });
+    const networks = Object.values(info.NetworkSettings.Networks ?? {});
+    const address = networks.find((n) => n.IPAddress)?.IPAddress;
+    if (!address) throw new EnvironmentError(`container ${this.name} has no IP address`, { hint: 'it must run on a network of the engine (the default bridge)' });
+    return address;
   }
 
   async remove(): Promise<void> {

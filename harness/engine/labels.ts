@@ -7,6 +7,10 @@ export const LABEL_KIND = 'dockenstack.kind';
 export const LABEL_OWNER_HOST = 'dockenstack.owner.host';
 export const LABEL_OWNER_PID = 'dockenstack.owner.pid';
 export const LABEL_OWNER_STARTED = 'dockenstack.owner.started';
+/** `up`: a stack meant to stay up after its owner exits (`dockenstack up`); a gate's has none. */
+export const LABEL_LIFETIME = 'dockenstack.lifetime';
+/** The profile a stack was made with: `tempest RUN` selects with that profile's lists. */
+export const LABEL_PROFILE = 'dockenstack.profile';
 
 export type ResourceKind = 'base' | 'image' | 'container' | 'volume' | 'network' | 'check';
 

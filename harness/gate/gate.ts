@@ -13,7 +13,7 @@ import { connectEngine, type EngineHandle } from '../engine/engine.ts';
 import { engineError, NameTakenError } from '../engine/engine-errors.ts';
 import { currentOwner } from '../engine/run-owner.ts';
 import { buildImage, type BuiltImage } from '../engine/image-build.ts';
-import { managedLabels } from '../engine/labels.ts';
+import { LABEL_LIFETIME, LABEL_PROFILE, managedLabels } from '../engine/labels.ts';
 import { ExitCode, GateError, describeError } from '../errors.ts';
 import { describePlan, readTestIdsFixture, type GatePlan } from '../plan/gate-plan.ts';
 import { planDocument } from '../plan/plan-json.ts';
@@ -27,6 +27,7 @@ import { latestRunOf } from '../report/run-list.ts';
 import { stageStep, type StageName } from '../run/stages.ts';
 import { selectTests } from '../selection/select-tests.ts';
 import { loadCosts, testsOfShard } from '../selection/timings.ts';
+import { renderCloudsYaml, renderOpenrc } from '../stacks/stack-access.ts';
 import { CONTAINER_PATHS } from '../stacks/stack-kind.ts';
 import { execAndCapture, type CaptureTarget } from './exec-capture.ts';
 import { gateExitCode } from './exit-code.ts';
@@ -34,16 +35,25 @@ import { writeGateReport } from './gate-report.ts';
 import { guardInterrupts } from './interrupts.ts';
 import { StageRunner } from './stage-runner.ts';
 import { runTempest } from './tempest-stage.ts';
+import { describeUpStack, isRemoteEngine, readCatalog, STACK_OPENRC, UP_RECORD, type UpStackRecord } from './up-stack.ts';
 
 const ETC = CONTAINER_PATHS.etc;
 
-export async function runGate(plan: GatePlan, options: { dryRun: boolean; verbose?: boolean; json?: boolean }): Promise<number> {
+/**
+ * What the line is run for: a `gate` (every stage), `up` (up to verify; on success the stack
+ * stays up and its access files are written instead of Tempest, a report and teardown), or
+ * `tempest` against a stack that `up` left up (tempest, collect, report; the stack stays).
+ */
+export type GateMode = { readonly kind: 'gate' } | { readonly kind: 'up' } | { readonly kind: 'tempest'; readonly container: RunningContainer; readonly stackRunId: string };
+
+export async function runGate(plan: GatePlan, options: { dryRun: boolean; verbose?: boolean; json?: boolean; mode?: GateMode }): Promise<number> {
   if (options.dryRun) {
     process.stdout.write(await dryRun(plan, options.json ?? false));
     return ExitCode.ok;
   }
+  const mode = options.mode ?? { kind: 'gate' };
   for (const warning of plan.warnings) console.error(`dockenstack: warning: ${warning}`);
-  const networkUrls = plan.stack.kind.networkUrls(plan.stack.pluginUrls);
+  const networkUrls = mode.kind === 'tempest' ? [] : plan.stack.kind.networkUrls(plan.stack.pluginUrls);
   if (networkUrls.length) await requireNetwork(endpointsFor(networkUrls), plan.profile.name);
   const engine = await connectEngine();
   const redact = createRedactor(plan.secrets);
@@ -51,8 +61,9 @@ export async function runGate(plan: GatePlan, options: { dryRun: boolean; verbos
   const progress = createConsoleProgress(process.stderr, { verbose: options.verbose ?? false });
   const interrupts = guardInterrupts();
   const runner = new StageRunner(interrupts.signal);
-  const run = new GateRun(plan, engine, { folder, progress, redact });
-  progress.note(`dockenstack gate ${plan.runId}: profile ${plan.profile.name}, reports in ${folder.root}`);
+  const run = new GateRun(plan, engine, { folder, progress, redact }, mode);
+  const against = mode.kind === 'tempest' ? ` against stack ${mode.stackRunId}` : '';
+  progress.note(`dockenstack ${mode.kind} ${plan.runId}${against}: profile ${plan.profile.name}, reports in ${folder.root}`);
   try {
     await folder.writeText('config/local.conf', plan.stack.localConf);
     const stage = <T>(name: StageName, work: (signal: AbortSignal) => Promise<T>) =>
@@ -73,11 +84,25 @@ export async function runGate(plan: GatePlan, options: { dryRun: boolean; verbos
       });
     // Planned before the run began: shown as the first of the table's stages, so the count is the table's.
     await stage('plan', async () => undefined);
-    const image = await stage('image', (signal) => run.image(signal));
-    if (image) await stage('boot', () => run.boot(image));
-    await stage('stack', (signal) => run.command('stack', plan.stack.kind.stackCommand, 'stack.log', signal));
-    await stage('verify', (signal) => run.command('verify', plan.stack.kind.verifyCommand, 'verify.log', signal));
-    await stage('tempest', (signal) => run.tempest(signal));
+    let image: BuiltImage | undefined;
+    if (mode.kind === 'tempest') {
+      // The stack is up already: only the selection's lists change.
+      run.container = mode.container;
+      await run.writeFilters();
+    } else {
+      image = await stage('image', (signal) => run.image(signal));
+      if (image) await stage('boot', () => run.boot(image as BuiltImage));
+      await stage('stack', (signal) => run.command('stack', plan.stack.kind.stackCommand, 'stack.log', signal));
+      await stage('verify', (signal) => run.command('verify', plan.stack.kind.verifyCommand, 'verify.log', signal));
+      if (mode.kind === 'up' && !runner.failed) {
+        const published = await run.publish(engine.host, image).catch((error: unknown) => error);
+        if (!(published instanceof Error)) return ExitCode.ok;
+        // A stack nobody can reach is not up: it goes, as a failed one does.
+        await run.teardown();
+        throw published;
+      }
+    }
+    if (mode.kind !== 'up') await stage('tempest', (signal) => run.tempest(signal));
     if (run.container) await stage('collect', () => run.collect());
     let verdictExitCode: number = ExitCode.ok;
     await stage('report', async () => {
@@ -111,6 +136,7 @@ class GateRun {
     private readonly plan: GatePlan,
     private readonly engine: EngineHandle,
     private readonly target: CaptureTarget,
+    private readonly mode: GateMode,
   ) {}
 
   private get progress(): ProgressSink {
@@ -141,7 +167,16 @@ class GateRun {
     const kind = stack.kind;
     this.container = await startContainer(
       this.engine,
-      { image: image.tag, name: `dockenstack-${runId}`, runId, owner: currentOwner(), privileged: 'auto', ...kind.container, ...(stack.driverBind ? { binds: [stack.driverBind] } : {}) },
+      {
+        image: image.tag,
+        name: `dockenstack-${runId}`,
+        runId,
+        owner: currentOwner(),
+        labels: { [LABEL_PROFILE]: this.plan.profile.name, ...(stack.stayUp ? { [LABEL_LIFETIME]: 'up' } : {}) },
+        privileged: 'auto',
+        ...kind.container,
+        ...(stack.driverBind ? { binds: [stack.driverBind] } : {}),
+      },
       this.progress,
     ).catch((error: unknown) => {
       if (error instanceof NameTakenError) {
@@ -149,15 +184,13 @@ class GateRun {
       }
       throw error;
     });
-    const filters = this.filterFiles();
     await this.container.copyIn([
       { containerPath: kind.localConfPath, content: stack.localConf, mode: 0o600 },
       { containerPath: `${ETC}/localrc`, content: stack.localrc, mode: 0o600 },
       { containerPath: `${ETC}/merge-post-config.sh`, content: stack.mergeScripts.postConfig },
       { containerPath: `${ETC}/merge-test-config.sh`, content: stack.mergeScripts.testConfig },
-      { containerPath: `${ETC}/tempest/include.txt`, content: filters.include },
-      { containerPath: `${ETC}/tempest/exclude.txt`, content: filters.exclude },
     ]);
+    await this.writeFilters();
     for (const command of kind.afterFilesIn) await this.container.exec(command);
     this.progress.line(`container ${this.container.name} started (${this.container.privilegeMode})`);
   }
@@ -210,6 +243,8 @@ class GateRun {
 
   async collect(): Promise<void> {
     const container = this.requireContainer('collect');
+    // A stack that stays up is collected once per `tempest` run: none of an earlier run's files.
+    await container.exec(['rm', '-rf', CONTAINER_PATHS.collectDir], {});
     await container.exec(this.plan.stack.kind.collectCommand, {});
     await container.copyOut(CONTAINER_PATHS.collectDir, this.folder.root);
     const collected = join(this.folder.root, 'dockenstack-collect');
@@ -219,6 +254,8 @@ class GateRun {
 
   async teardown(): Promise<void> {
     if (!this.container) return;
+    // `tempest RUN` leaves the stack as it found it: up.
+    if (this.mode.kind === 'tempest') return;
     if (this.plan.stack.keep) {
       this.progress.note(`kept container ${this.container.name}: docker exec -it ${this.container.name} bash; remove it with dockenstack clean --run ${this.plan.runId}`);
       return;
@@ -226,9 +263,42 @@ class GateRun {
     await this.container.remove();
   }
 
-  private filterFiles(): { include: string; exclude: string } {
+  /** The selection's include and exclude lists, where the tempest stage names them. */
+  async writeFilters(): Promise<void> {
     const text = (lists: GatePlan['selection']['include']) => lists.flatMap((list) => list.rules.map((rule) => rule.source)).join('\n') + '\n';
-    return { include: text(this.plan.selection.include), exclude: text(this.plan.selection.exclude) };
+    await this.requireContainer('boot').copyIn([
+      { containerPath: `${ETC}/tempest/include.txt`, content: text(this.plan.selection.include) },
+      { containerPath: `${ETC}/tempest/exclude.txt`, content: text(this.plan.selection.exclude) },
+    ]);
+  }
+
+  /** `up`'s end: the access files, the stack's addresses, and what to do next. */
+  async publish(engineHost: string, image: BuiltImage | undefined): Promise<void> {
+    const container = this.requireContainer('up');
+    const { plan, folder } = this;
+    const address = await container.address();
+    const access = { authUrl: plan.stack.kind.identityUrl(address), adminPassword: plan.stack.admin.password, region: plan.stack.admin.region };
+    const openrc = renderOpenrc(access);
+    await container.copyIn([{ containerPath: STACK_OPENRC, content: openrc, mode: 0o600 }]);
+    // The two files that hold the admin's password, written past the redactor on purpose: they
+    // are the way in. Only their owner may read them.
+    await writeFile(folder.path('clouds.yaml'), renderCloudsYaml(access), { mode: 0o600 });
+    await writeFile(folder.path('openrc'), openrc, { mode: 0o600 });
+    const reach = await readCatalog(access);
+    const stack: UpStackRecord = {
+      runId: plan.runId,
+      profile: plan.profile.name,
+      container: container.name,
+      address,
+      engine: engineHost,
+      image: image?.tag ?? null,
+      upAt: new Date().toISOString(),
+      authUrl: access.authUrl,
+      endpoints: reach.endpoints,
+    };
+    await folder.writeText(UP_RECORD, `${JSON.stringify(stack, null, 2)}\n`);
+    this.progress.close();
+    process.stdout.write(describeUpStack(stack, { folder: folder.root, reachable: reach.error === undefined, reachError: reach.error, remoteEngine: isRemoteEngine(engineHost) }));
   }
 
   private requireContainer(stage: string): RunningContainer {

@@ -6,7 +6,7 @@ import { UsageError } from '../errors.ts';
 import type { BaseImageSpec } from '../engine/base-image.ts';
 import { requireDirectory, requireReportsDir, resolveReportFolder } from '../input-paths.ts';
 import { newRunId, isValidRunId } from '../run/run-id.ts';
-import { extractLocalrc, parseLocalrc } from '../localconf/localrc.ts';
+import { extractLocalrc, localrcValue, parseLocalrc } from '../localconf/localrc.ts';
 import { renderMergeScript } from '../localconf/merge-script.ts';
 import { resolveLocalConf } from '../localconf/resolve.ts';
 import type { FilterList } from '../selection/filter-list.ts';
@@ -47,6 +47,8 @@ export interface GateOptions {
   readonly timeout: readonly string[];
   readonly runId?: string;
   readonly onlyRegressions: boolean;
+  /** `dockenstack up`: the stack stays up after the command, until `down`. */
+  readonly stayUp?: boolean;
 }
 
 /** Everything a gate will do, grouped by who reads it. */
@@ -82,6 +84,10 @@ export interface StackPlan {
   readonly pluginUrls: readonly string[];
   /** Leave the container running after the run. */
   readonly keep: boolean;
+  /** `up`: the stack is made to stay up (labelled so; `doctor` and `clean` leave it alone). */
+  readonly stayUp: boolean;
+  /** The admin's password and region, for the clouds.yaml and openrc `up` writes. */
+  readonly admin: { readonly password: string; readonly region: string };
 }
 
 /** Which Tempest tests run, and how. */
@@ -159,6 +165,8 @@ export function buildGatePlan(options: GateOptions): GatePlan {
       driverBind: driverSrc === undefined ? undefined : kind.driverBind(statements, driverSrc),
       pluginUrls: statements.flatMap((s) => (s.kind === 'plugin' ? [s.url] : [])),
       keep: options.keep,
+      stayUp: options.stayUp ?? false,
+      admin: { password: localrcValue(statements, 'ADMIN_PASSWORD') ?? passwords.ADMIN_PASSWORD, region: localrcValue(statements, 'REGION_NAME') ?? 'RegionOne' },
     },
     selection: { ...selectionFilters(profile.filtersDir, options), concurrency, retryFailed, timingsDir },
     verdict: { knownFailures: loadKnownFailures(profileList('known-failures.txt')), voting: options.voting, threshold, onlyRegressions: options.onlyRegressions, baselineDir },

@@ -41,6 +41,8 @@ export const DEVSTACK: StackKind = {
   // A developer's driver tree must survive stack.sh: DevStack keeps an existing plugin directory.
   driverSets: ['RECLONE=False'],
   driverBind: (statements, hostPath) => driverSourceMount(statements, hostPath).bind,
+  // DevStack serves keystone behind Apache at /identity.
+  identityUrl: (hostIp) => `http://${hostIp}/identity/v3`,
   describeCommands: "su - stack -c 'cd /opt/stack/devstack && ./stack.sh'; tempest run --include-list … --exclude-list …",
 };
 

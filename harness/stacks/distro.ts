@@ -31,5 +31,7 @@ export const DISTRO: StackKind = {
   collectCommand: ['dockenstack-collect', CONTAINER_PATHS.collectDir],
   driverSets: [],
   driverBind: (_statements, hostPath) => `${hostPath}:/opt/driver-src:ro`,
+  // keystone under uwsgi on its own port (dockenstack-service).
+  identityUrl: (hostIp) => `http://${hostIp}:5000/v3`,
   describeCommands: 'dockenstack-stack; dockenstack-verify; dockenstack-tempest --include-list … --exclude-list …; dockenstack-collect',
 };

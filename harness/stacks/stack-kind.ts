@@ -79,4 +79,6 @@ export interface StackKind {
   driverBind(statements: readonly LocalrcStatement[], hostPath: string): string;
   /** The commands as --dry-run prints them. */
   readonly describeCommands: string;
+  /** Keystone's v3 URL on a stack whose HOST_IP is `hostIp` (what clouds.yaml and openrc name). */
+  identityUrl(hostIp: string): string;
 }

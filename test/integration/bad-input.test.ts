@@ -71,6 +71,13 @@ const CATALOGUE: [string, string[], RegExp][] = [
   ['report not subunit', ['report', aFile, '--out', join(scratch, 'out')], /SUBUNIT: .* holds no subunit v2 packet/],
   ['report out is a file', ['report', aFile, '--out', aFile], /--out: .* exists and is not a directory/],
   ['localconf unknown profile', ['localconf', '--profile', 'nope'], /--profile: unknown profile 'nope'/],
+  // Issue 18: a local stack.
+  ['up unknown profile', ['up', '--profile', 'nope'], /--profile: unknown profile 'nope'/],
+  ['up bad run id', ['up', '--run-id', 'a b'], /--run-id: 'a b' is not a usable run id/],
+  ['up bad VIRT_DRIVER', ['up', '--set', 'VIRT_DRIVER=mine'], /--set: unknown VIRT_DRIVER 'mine'/],
+  ['exec without --', ['exec', 'ls'], /exec: the command goes after --/],
+  ['exec no command', ['exec', 'r1', '--'], /exec: no command after --/],
+  ['exec two runs', ['exec', 'r1', 'r2', '--', 'ls'], /exec: one RUN before --, not 2 words/],
   // Issue 20.
   ['report out under /etc', ['report', aFile, '--out', '/etc/dockenstack-out'], /--out: \/etc\/dockenstack-out is a system folder/],
   ['reports is /etc', ['gate', '--reports', '/etc'], /--reports: \/etc is a system folder/],
@@ -86,7 +93,7 @@ describe('bad input', () => {
     expect(CATALOGUE.length).toBeGreaterThanOrEqual(30);
     for (const [what, args, message] of CATALOGUE) {
       // A gate given no --reports would write under the scratch folder's reports/: it must not.
-      const extra = args[0] === 'gate' && !args.includes('--reports') ? ['--reports', reports] : [];
+      const extra = (args[0] === 'gate' || args[0] === 'up') && !args.includes('--reports') ? ['--reports', reports] : [];
       const result = spawnSync(process.execPath, [join(root, 'bin', 'dockenstack.js'), ...args, ...extra], {
         cwd: scratch,
         env: { ...process.env, DOCKER_HOST: 'unix:///nonexistent.sock' },

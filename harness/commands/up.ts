@@ -1,0 +1,62 @@
+// `dockenstack up`: the gate's line up to verify (plan → image → boot → stack → verify), then the
+// stack stays up with clouds.yaml and openrc in its run folder. A failure or Ctrl-C on the way
+// leaves nothing on the engine, as a gate's teardown does.
+import { Command } from 'commander';
+import type { GateOptions } from '../plan/gate-plan.ts';
+import { DEFAULT_PROFILE, PROFILES } from '../plan/profiles.ts';
+import { collect, localConfOptions } from './shared-options.ts';
+
+export interface UpOptions {
+  readonly profile: string;
+  readonly localConf?: string;
+  readonly set: readonly string[];
+  readonly postConfig: readonly string[];
+  readonly allowVirtDriver: readonly string[];
+  readonly driverSrc?: string;
+  readonly reports: string;
+  readonly runId?: string;
+  readonly timeout: readonly string[];
+  readonly dryRun: boolean;
+  readonly verbose: boolean;
+}
+
+export function upCommand(): Command {
+  return localConfOptions(
+    new Command('up')
+      .description("build the image and bring a stack up (the gate's stages to verify); it stays up, with clouds.yaml and openrc in reports/<run-id>/")
+      .option('--profile <name>', `stack profile: ${PROFILES.map((p) => p.name).join(', ')}`, DEFAULT_PROFILE),
+  )
+    .option('--driver-src <path>', 'a local nova driver package to install into the stack and use as compute_driver')
+    .option('--reports <dir>', 'where run folders go', 'reports')
+    .option('--run-id <id>', 'name the stack (default: time-based)')
+    .option('--timeout <stage=minutes>', 'per-stage limit, e.g. stack=30 (repeatable; 0 = none)', collect, [])
+    .option('--dry-run', 'print the plan and stop', false)
+    .option('--verbose', 'print every output line, even on a terminal', false)
+    .addHelpText(
+      'after',
+      `
+Exit codes: 0 the stack is up, 1 it did not come up (the report says why; nothing is left on the
+engine), 2 bad input, 3 this machine cannot run a stack, 130 interrupted (nothing is left).`,
+    )
+    .action(async (options: UpOptions) => {
+      const [{ buildGatePlan }, { runGate }] = await Promise.all([import('../plan/gate-plan.ts'), import('../gate/gate.ts')]);
+      const plan = buildGatePlan(gateOptionsOf(options));
+      process.exitCode = await runGate(plan, { dryRun: options.dryRun, verbose: options.verbose, mode: { kind: 'up' } });
+    });
+}
+
+/** The gate's options for a stack that stays up: no Tempest options, no --keep (up keeps what came up). */
+function gateOptionsOf(options: UpOptions): GateOptions {
+  return {
+    ...options,
+    concurrency: '2',
+    voting: false,
+    keep: false,
+    retryFailed: '0',
+    engine: [],
+    includeList: [],
+    excludeList: [],
+    onlyRegressions: false,
+    stayUp: true,
+  };
+}

@@ -1,0 +1,183 @@
+// Issue 18: a local stack, for real. ONE `up` (the distro profile, Epoxy on trixie, our Docker
+// compute driver) is shared by every test here, in order: what it prints and writes, the written
+// credentials used from this host, ls, exec, tempest against it, clean leaving it alone, down;
+// then an `up` stopped by Ctrl-C, which must leave nothing.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parse as parseYaml } from 'yaml';
+import { listManaged, removeManaged } from '../../harness/engine/cleanup.ts';
+import { managedLabels } from '../../harness/engine/labels.ts';
+import { realEngine } from './support/engine-fixtures.ts';
+import { runCli, type CliRun } from './support/run-cli.ts';
+
+const root = join(import.meta.dirname, '..', '..');
+const reports = mkdtempSync(join(tmpdir(), 'dockenstack-local-stack-'));
+const STACK = `it-up-${process.pid}`;
+const INTERRUPTED = `it-up-int-${process.pid}`;
+const BYSTANDER = `it-up-other-${process.pid}`;
+const folder = join(reports, STACK);
+
+interface CloudsYaml {
+  readonly clouds: { readonly dockenstack: { readonly auth: { readonly auth_url: string; readonly username: string; readonly password: string; readonly project_name: string }; readonly region_name: string } };
+}
+
+interface Token {
+  readonly token: { readonly catalog: readonly { readonly type: string; readonly endpoints: readonly { readonly interface: string; readonly url: string }[] }[] };
+}
+
+async function containersOf(runId: string) {
+  return (await listManaged(await realEngine(), { runId })).filter((r) => r.type === 'container');
+}
+
+let up: CliRun;
+
+describe('dockenstack up, ls, exec, tempest, down (one distro stack)', () => {
+  beforeAll(async () => {
+    const engine = await realEngine();
+    for (const runId of [STACK, INTERRUPTED, BYSTANDER]) await removeManaged(engine, { runId, force: true });
+    up = await runCli(['up', '--run-id', STACK, '--reports', reports]);
+  });
+
+  afterAll(async () => {
+    const engine = await realEngine();
+    for (const runId of [STACK, INTERRUPTED, BYSTANDER]) await removeManaged(engine, { runId, force: true });
+  });
+
+  it('up: exits 0 with the stack running, and prints where each API answers and how to use it', async () => {
+    expect(up.code, up.output.slice(-3000)).toBe(0);
+    const [container] = await containersOf(STACK);
+    expect(container?.state).toBe('running');
+    const address = /is up: profile distro, container dockenstack-\S+ at (\d+\.\d+\.\d+\.\d+)/.exec(up.output)?.[1];
+    expect(address, up.output.slice(-2000)).toBeDefined();
+    for (const [type, port] of [['compute', 8774], ['identity', 5000], ['image', 9292], ['network', 9696], ['placement', 8778]] as const) {
+      expect(up.output).toMatch(new RegExp(`^ {2}${type} +http://${address?.replaceAll('.', '\\.')}:${port}`, 'm'));
+    }
+    expect(up.output).toContain(`OS_CLIENT_CONFIG_FILE=${folder}/clouds.yaml openstack --os-cloud dockenstack server list`);
+    // The stages up ran, and none after verify.
+    expect(up.output).toMatch(/verify: done/);
+    expect(up.output).not.toMatch(/tempest: |teardown: /);
+  });
+
+  it("up: clouds.yaml and openrc, readable by their owner only, whose credentials work from this host", async () => {
+    for (const name of ['clouds.yaml', 'openrc']) expect(statSync(join(folder, name)).mode & 0o777).toBe(0o600);
+    const cloud = (parseYaml(readFileSync(join(folder, 'clouds.yaml'), 'utf8')) as CloudsYaml).clouds.dockenstack;
+    const openrc = readFileSync(join(folder, 'openrc'), 'utf8');
+    expect(openrc).toContain(`export OS_AUTH_URL='${cloud.auth.auth_url}'`);
+    expect(openrc).toContain(`export OS_PASSWORD='${cloud.auth.password}'`);
+    // What `openstack --os-cloud dockenstack server list` does, with fetch: a token, then the
+    // compute endpoint of its catalog.
+    const response = await fetch(`${cloud.auth.auth_url}/auth/tokens`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        auth: {
+          identity: { methods: ['password'], password: { user: { name: cloud.auth.username, domain: { id: 'default' }, password: cloud.auth.password } } },
+          scope: { project: { name: cloud.auth.project_name, domain: { id: 'default' } } },
+        },
+      }),
+    });
+    expect(response.status).toBe(201);
+    const token = response.headers.get('x-subject-token') ?? '';
+    const catalog = ((await response.json()) as Token).token.catalog;
+    const compute = catalog.find((s) => s.type === 'compute')?.endpoints.find((e) => e.interface === 'public')?.url;
+    expect(compute).toBeDefined();
+    const servers = await fetch(`${compute}/servers`, { headers: { 'x-auth-token': token } });
+    expect(servers.status).toBe(200);
+    expect(await servers.json()).toHaveProperty('servers');
+    // A wrong password is refused: the check above can fail.
+    const wrong = await fetch(`${cloud.auth.auth_url}/auth/tokens`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ auth: { identity: { methods: ['password'], password: { user: { name: 'admin', domain: { id: 'default' }, password: 'not-it' } } } } }),
+    });
+    expect(wrong.status).toBe(401);
+    // The record ls and the README read; it holds no password.
+    const record = JSON.parse(readFileSync(join(folder, 'stack.json'), 'utf8')) as { runId: string; authUrl: string; endpoints: unknown[] };
+    expect(record).toMatchObject({ runId: STACK, authUrl: cloud.auth.auth_url });
+    expect(record.endpoints.length).toBeGreaterThanOrEqual(5);
+    expect(readFileSync(join(folder, 'stack.json'), 'utf8')).not.toContain(cloud.auth.password);
+  });
+
+  it('ls: the stack as up, beside the past runs of the reports folder', async () => {
+    const { code, output } = await runCli(['ls', '--reports', reports]);
+    expect(code, output).toBe(0);
+    expect(output).toMatch(new RegExp(`^${STACK} +distro +up +\\d+m$`, 'm'));
+  });
+
+  it("exec: the command runs inside with the admin's credentials, its output and exit code passed through", async () => {
+    const projects = await runCli(['exec', STACK, '--', 'openstack', 'project', 'list', '-f', 'value', '-c', 'Name']);
+    expect(projects.code, projects.output).toBe(0);
+    expect(projects.output.split('\n')).toEqual(expect.arrayContaining(['admin', 'service']));
+    const failing = await runCli(['exec', STACK, '--', 'sh', '-c', 'echo "$OS_USERNAME"; exit 7']);
+    expect(failing.code).toBe(7);
+    expect(failing.output).toContain('admin');
+    // -i: our stdin is the command's, and its end ends a shell that reads it.
+    const piped = spawnSync(process.execPath, [join(root, 'bin', 'dockenstack.js'), 'exec', '-i', STACK, '--', 'bash'], { input: 'echo "piped $OS_PROJECT_NAME"; exit 4\n', encoding: 'utf8', timeout: 120_000 });
+    expect(piped.status, piped.stderr).toBe(4);
+    expect(piped.stdout).toBe('piped admin\n');
+    // A RUN that names no stack is bad input.
+    const missing = await runCli(['exec', 'no-such-stack', '--', 'true']);
+    expect(missing.code).toBe(2);
+    expect(missing.output).toMatch(/RUN: no stack no-such-stack on this engine/);
+  });
+
+  it('tempest: a selection against the stack, a report folder and a verdict as a gate writes them; the stack stays up', async () => {
+    const runId = `${STACK}.flavors`;
+    const { code, output } = await runCli(['tempest', STACK, '--reports', reports, '--run-id', runId, '--regex', 'tempest.api.compute.flavors.test_flavors.FlavorsV2TestJSON', '--voting']);
+    expect(code, output.slice(-3000)).toBe(0);
+    const run = join(reports, runId);
+    for (const name of ['junit.xml', 'summary.md', 'index.html', 'manifest.json', 'tempest.subunit', 'logs/tempest-console.log']) expect(existsSync(join(run, name)), name).toBe(true);
+    const manifest = JSON.parse(readFileSync(join(run, 'manifest.json'), 'utf8')) as { verdict: { passed: boolean }; totals: { passed: number; failed: number }; stages: { name: string; status: string }[] };
+    expect(manifest.verdict.passed).toBe(true);
+    expect(manifest.totals.passed).toBeGreaterThanOrEqual(2);
+    expect(manifest.totals.failed).toBe(0);
+    expect(manifest.stages.map((s) => `${s.name}:${s.status}`)).toEqual(['plan:passed', 'tempest:passed', 'collect:passed']);
+    expect(output).toMatch(/PASSED \(voting\)/);
+    // The stack's passwords are masked in what the report folder holds.
+    const password = (parseYaml(readFileSync(join(folder, 'clouds.yaml'), 'utf8')) as CloudsYaml).clouds.dockenstack.auth.password;
+    expect(readFileSync(join(run, 'config', 'local.conf'), 'utf8')).not.toContain(password);
+    expect((await containersOf(STACK))[0]?.state).toBe('running');
+    // A selection of nothing is the verdict's business, as in a gate: a voting run fails.
+    const none = await runCli(['tempest', STACK, '--reports', reports, '--run-id', `${STACK}.none`, '--regex', 'tempest.api.no_such_test', '--voting']);
+    expect(none.code, none.output.slice(-2000)).toBe(1);
+  });
+
+  it('clean leaves the stack that is up alone (a live run) unless forced', async () => {
+    const { code, output } = await runCli(['clean', '--run', STACK, '--keep-images']);
+    expect(code, output).toBe(0);
+    expect(output).toMatch(new RegExp(`left alone container dockenstack-${STACK}: run ${STACK} is a stack that is up`));
+    expect((await containersOf(STACK))[0]?.state).toBe('running');
+    const dry = await runCli(['clean', '--run', STACK, '--keep-images', '--force', '--dry-run']);
+    expect(dry.output).toContain(`would remove container dockenstack-${STACK}`);
+  });
+
+  it('down removes that stack and nothing else; ls then lists it as a past run, down', async () => {
+    const engine = await realEngine();
+    // Another run's container on the same engine, which down must not touch.
+    const other = await engine.docker.createContainer({ name: `dockenstack-${BYSTANDER}`, Image: 'dockenstack-base:trixie-minbase', Cmd: ['sleep', '600'], Labels: managedLabels('container', BYSTANDER) });
+    await other.start();
+    const images = (await engine.docker.listImages()).length;
+    const { code, output } = await runCli(['down', STACK]);
+    expect(code, output).toBe(0);
+    expect(output).toContain(`removed container dockenstack-${STACK}`);
+    expect(await containersOf(STACK)).toEqual([]);
+    expect((await containersOf(BYSTANDER))[0]?.state).toBe('running');
+    expect((await engine.docker.listImages()).length).toBe(images);
+    const ls = await runCli(['ls', '--reports', reports]);
+    expect(ls.output).toMatch(new RegExp(`^${STACK} +distro +down +\\d+m$`, 'm'));
+    expect(ls.output).toMatch(new RegExp(`^${STACK}\\.flavors +distro +passed +\\d+m$`, 'm'));
+    const again = await runCli(['down', STACK]);
+    expect(again.code).toBe(2);
+  });
+
+  it('Ctrl-C during up: exits 130 and leaves nothing on the engine', async () => {
+    const stopped = await runCli(['up', '--run-id', INTERRUPTED, '--reports', reports], { detached: true, when: /phase: infrastructure/, act: (child) => child.kill('SIGINT') });
+    expect(stopped.code, stopped.output.slice(-2000)).toBe(130);
+    expect(stopped.actedAt).toBeGreaterThan(0);
+    expect(await listManaged(await realEngine(), { runId: INTERRUPTED })).toEqual([]);
+    expect(existsSync(join(reports, INTERRUPTED, 'clouds.yaml'))).toBe(false);
+  });
+});
