@@ -26,7 +26,7 @@ export function gateCommand(): Command {
     .option('--baseline <dir>', "an earlier run's report folder (or 'latest') to compare with")
     .option('--retry-failed <n>', 'rerun failed tests up to N times; a test that then passes is flaky', '0')
     .option('--shard <I/N>', 'run the I-th of N disjoint parts of the selection')
-    .option('--timings <dir>', "balance the shards by the test durations of an earlier run's report folder (or 'latest')")
+    .option('--timings <dir>', "balance the shards, and Tempest's workers, by the test times of an earlier run's report folder (or 'latest')")
     .option('--engine <host>', 'spread the shards over engines: one shard per engine, all at once, then one merged report (unix:///path or tcp://host:port; repeatable)', collect, [])
     .option('--timeout <stage=minutes>', 'per-stage limit, e.g. stack=30 (repeatable; 0 = none)', collect, [])
     .option('--run-id <id>', 'name the run (default: time-based)')

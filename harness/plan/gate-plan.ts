@@ -113,7 +113,6 @@ export function buildGatePlan(options: GateOptions): GatePlan {
   const shard = options.shard === undefined ? undefined : parseShardSpec(options.shard);
   const engines = options.engine.map(parseEngineSpec);
   if (engines.length && shard) throw new UsageError('cannot be combined with --shard (it runs one shard per engine)', { where: '--engine' });
-  if (options.timings !== undefined && !shard && !engines.length) throw new UsageError('needs --shard I/N or --engine (it balances shards)', { where: '--timings' });
   const timingsDir = options.timings === undefined ? undefined : resolveReportFolder('--timings', options.timings, options.reports);
   const driverSrc = options.driverSrc === undefined ? undefined : requireDriverSource(options.driverSrc);
   if (options.onlyRegressions && options.baseline === undefined) throw new UsageError('needs --baseline DIR: it judges only what is new since a baseline', { where: '--only-regressions' });

@@ -71,6 +71,35 @@ export function timeBreakdown(results: RunResults): TimeBreakdown {
   const modules = new Tally();
   const classes = new Tally();
   const tests = new Tally();
+  const workers = new Map<string, { tests: number; own: number; between: number; lastEnd: number }>();
+  const { first, last } = walkWorkers(results, (t, gap, seconds, worker) => {
+    const w = workers.get(worker) ?? { tests: 0, own: 0, between: 0, lastEnd: t.end };
+    w.between += gap;
+    w.own += seconds;
+    w.lastEnd = Math.max(w.lastEnd, t.end);
+    if (!t.fixture) w.tests += 1;
+    workers.set(worker, w);
+    classes.add(t.className, gap + seconds, worker, !t.fixture);
+    modules.add(moduleOf(t.className), gap + seconds, worker, !t.fixture);
+    if (!t.fixture) tests.add(t.id, seconds, worker, true);
+  });
+  const list = [...workers].map(([worker, w]) => ({ worker, tests: w.tests, testSeconds: w.own, betweenSeconds: w.between, spanSeconds: (w.lastEnd - first) / 1000 }));
+  return {
+    wallSeconds: Number.isFinite(first) ? (last - first) / 1000 : 0,
+    testSeconds: list.reduce((a, w) => a + w.testSeconds, 0),
+    betweenSeconds: list.reduce((a, w) => a + w.betweenSeconds, 0),
+    workers: list,
+    modules: modules.sorted(),
+    classes: classes.sorted(),
+    tests: tests.sorted(),
+  };
+}
+
+/**
+ * Each worker's timed records in start order, each with the time since its worker's previous
+ * record ended (from the run's first start for a worker's first record); workers in name order.
+ */
+function walkWorkers(results: RunResults, visit: (t: Timed, gapSeconds: number, seconds: number, worker: string) => void): { first: number; last: number } {
   const byWorker = new Map<string, Timed[]>();
   let first = Number.POSITIVE_INFINITY;
   let last = Number.NEGATIVE_INFINITY;
@@ -83,39 +112,38 @@ export function timeBreakdown(results: RunResults): TimeBreakdown {
     list.push({ id: test.id, className: classNameOf(test.id), start: test.start, end: test.end, fixture: test.fixture });
     byWorker.set(worker, list);
   }
-  const workers: WorkerTime[] = [];
-  let testSeconds = 0;
-  let betweenSeconds = 0;
   for (const [worker, list] of [...byWorker].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
     list.sort((a, b) => a.start - b.start);
     let previousEnd = first;
-    let own = 0;
-    let between = 0;
-    let count = 0;
     for (const t of list) {
-      const gap = Math.max(0, t.start - previousEnd) / 1000;
-      const seconds = Math.max(0, t.end - t.start) / 1000;
+      visit(t, Math.max(0, t.start - previousEnd) / 1000, Math.max(0, t.end - t.start) / 1000, worker);
       previousEnd = Math.max(previousEnd, t.end);
-      between += gap;
-      own += seconds;
-      if (!t.fixture) count += 1;
-      classes.add(t.className, gap + seconds, worker, !t.fixture);
-      modules.add(moduleOf(t.className), gap + seconds, worker, !t.fixture);
-      if (!t.fixture) tests.add(t.id, seconds, worker, true);
     }
-    testSeconds += own;
-    betweenSeconds += between;
-    workers.push({ worker, tests: count, testSeconds: own, betweenSeconds: between, spanSeconds: (previousEnd - first) / 1000 });
   }
-  return {
-    wallSeconds: Number.isFinite(first) ? (last - first) / 1000 : 0,
-    testSeconds,
-    betweenSeconds,
-    workers,
-    modules: modules.sorted(),
-    classes: classes.sorted(),
-    tests: tests.sorted(),
-  };
+  return { first, last };
+}
+
+/**
+ * What each test cost its worker in an earlier run, keyed as stestr keys its times (the id without
+ * its `[…]` attributes): its own duration and the time before it on its worker (its class's
+ * setUpClass, for a class's first test). Summed per class by stestr's scheduler, which hands out
+ * the longest classes first: the order that keeps workers busy to the end.
+ */
+export function schedulingCosts(results: RunResults): Map<string, number> {
+  const costs = new Map<string, number>();
+  walkWorkers(results, (t, gapSeconds, seconds) => {
+    if (t.fixture) return;
+    const key = stestrKey(t.id);
+    costs.set(key, (costs.get(key) ?? 0) + gapSeconds + seconds);
+  });
+  return costs;
+}
+
+/** stestr's cleanup_test_name: the id without its first `[…]`. */
+export function stestrKey(id: string): string {
+  const open = id.indexOf('[');
+  const close = id.indexOf(']');
+  return open > 0 && close > open ? id.slice(0, open) + id.slice(close + 1) : id;
 }
 
 export interface ServiceLatency {

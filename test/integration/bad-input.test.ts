@@ -34,7 +34,6 @@ const CATALOGUE: [string, string[], RegExp][] = [
   ['shard index past count', ['gate', '--shard', '5/4'], /--shard: '5\/4'/],
   ['engine not an address', ['gate', '--engine', 'docker.example.org'], /--engine: 'docker\.example\.org' is not an engine address/],
   ['engine with --shard', ['gate', '--engine', '/run/a.sock', '--engine', '/run/b.sock', '--shard', '1/2'], /--engine: cannot be combined with --shard/],
-  ['timings without shards', ['gate', '--timings', scratch], /--timings: needs --shard I\/N or --engine/],
   ['timings not a report', ['gate', '--shard', '1/2', '--timings', scratch], /--timings: .* is not a report folder \(no tempest\.subunit/],
   ['report baseline not a report', ['report', aFile, '--baseline', scratch, '--out', join(scratch, 'out')], /--baseline: .* is not a report folder \(no tempest\.subunit/],
   ['merge baseline not a report', ['merge', scratch, '--baseline', scratch, '--out', join(scratch, 'out')], /--baseline: .* is not a report folder \(no tempest\.subunit/],

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { collectStream } from '../../../harness/results/collect.ts';
 import type { RunResults, TestResult } from '../../../harness/results/model.ts';
 import { PROJECT_ROOT } from '../../../harness/project-root.ts';
-import { moduleOf, RequestLatencies, stackPhasesOf, timeBreakdown } from '../../../harness/selection/time-breakdown.ts';
+import { moduleOf, RequestLatencies, schedulingCosts, stackPhasesOf, stestrKey, timeBreakdown } from '../../../harness/selection/time-breakdown.ts';
 
 function test(id: string, start: number, seconds: number, worker: string, fixture = false): TestResult {
   return { id, routeCode: '', status: 'success', start: start * 1000, end: (start + seconds) * 1000, tags: [], worker, attachments: [], reason: undefined, fixture };
@@ -55,6 +55,25 @@ describe('timeBreakdown', () => {
     expect(b.testSeconds + b.betweenSeconds).toBeCloseTo(spans, 3);
     expect(b.workers.every((w) => w.spanSeconds <= b.wallSeconds + 1e-9)).toBe(true);
     expect(b.classes[0]!.seconds).toBeGreaterThanOrEqual(b.classes[1]!.seconds);
+  });
+});
+
+describe('schedulingCosts', () => {
+  it("gives each test its duration and the setUpClass before it, keyed as stestr keys its times", () => {
+    const costs = schedulingCosts(run([
+      test('tempest.api.compute.servers.test_a.ServersTest.test_one[id-1,smoke]', 10, 5, 'worker-0'),
+      test('tempest.api.compute.servers.test_a.ServersTest.test_two[id-2]', 15, 3, 'worker-0'),
+      test('tempest.api.identity.test_b.TokensTest.test_three', 0, 2, 'worker-1'),
+    ]));
+    expect([...costs]).toEqual([
+      ['tempest.api.compute.servers.test_a.ServersTest.test_one', 15],
+      ['tempest.api.compute.servers.test_a.ServersTest.test_two', 3],
+      ['tempest.api.identity.test_b.TokensTest.test_three', 2],
+    ]);
+  });
+  it('strips the attributes as stestr does', () => {
+    expect(stestrKey('tempest.a.B.test_c[id-1,smoke]')).toBe('tempest.a.B.test_c');
+    expect(stestrKey('tempest.a.B.test_c')).toBe('tempest.a.B.test_c');
   });
 });
 
