@@ -8,7 +8,9 @@
 // its own image first if it has to: a stage of its own in the table, left out of the ratios (the
 // aims are for a warm gate). The after gate is compared with the before one through the
 // harness's `--baseline`, so the table says whether the same tests ran and passed. BENCH_REPORTS
-// names the reports folder, BENCH_RUN_PREFIX the run ids' start (default `bench`).
+// names the reports folder, BENCH_RUN_PREFIX the run ids' start (default `bench`);
+// BENCH_AFTER_TIMINGS=1 gives the after gate the before gate's times (--timings), as a CI job that
+// keeps its last report would.
 //   BENCH_BEFORE=/work/wt/before npx tsx bench/gate/run.ts
 //
 // Without BENCH_BEFORE: each release (distro: Epoxy on trixie; distro-zed: Zed on bookworm) cold
@@ -49,7 +51,8 @@ function beforeAfter(before: string): void {
   const listOf = (selection: string) => (selection === 'ci' ? ['--include-list', 'tempest-filters/distro/include-ci.txt'] : []);
   const runs = selections.map((selection) => {
     const old = gate(before, `${prefix}-${selection}-before-${stamp}`, listOf(selection));
-    const now = gate(root, `${prefix}-${selection}-after-${stamp}`, [...listOf(selection), '--baseline', join(reports, old.runId)]);
+    const timings = process.env.BENCH_AFTER_TIMINGS === '1' ? ['--timings', join(reports, old.runId)] : [];
+    const now = gate(root, `${prefix}-${selection}-after-${stamp}`, [...listOf(selection), '--baseline', join(reports, old.runId), ...timings]);
     return { selection, old, now };
   });
   console.log(`reports in ${reports}; before = ${before}, after = ${root}\n`);
