@@ -1,44 +1,98 @@
-// The distro gate of each release (distro: Epoxy on trixie; distro-zed: Zed on bookworm) cold (no
-// dockenstack image on the engine, not even the debootstrap bases) and warm (images cached), one
-// after the other in one session, each on its profile's CI selection: each stage's time side by
-// side, and the warm/cold ratios. Cold means cold: the gates run on an engine of the bench's own
-// (its own dockerd, socket, data root and bridge), started on an empty data root and removed at
-// the end, so nobody's images are removed and nothing cached elsewhere helps.
+// The distro gate, in one of two modes; each prints every stage's time side by side and ratios.
+//
+// BENCH_BEFORE=CHECKOUT (issue 19, "a fast gate"): the gate of another checkout of dockenstack (the
+// code before a change, e.g. a `git worktree add --detach … main` with its npm ci done) against
+// this one's, each on each selection of BENCH_SELECTIONS (default `ci`; `ci,full` adds the
+// profile's full selection, about half an hour a gate here), before then after, one after the
+// other in one session. Each side runs with its own defaults (concurrency among them) and builds
+// its own image first if it has to: a stage of its own in the table, left out of the ratios (the
+// aims are for a warm gate). The after gate is compared with the before one through the
+// harness's `--baseline`, so the table says whether the same tests ran and passed. BENCH_REPORTS
+// names the reports folder, BENCH_RUN_PREFIX the run ids' start (default `bench`);
+// BENCH_AFTER_TIMINGS=1 gives the after gate the before gate's times (--timings), as a CI job that
+// keeps its last report would.
+//   BENCH_BEFORE=/work/wt/before npx tsx bench/gate/run.ts
+//
+// Without BENCH_BEFORE: each release (distro: Epoxy on trixie; distro-zed: Zed on bookworm) cold
+// (no dockenstack image on the engine, not even the debootstrap bases) and warm (images cached),
+// on its CI selection. Cold means cold: these gates run on an engine of the bench's own (its own
+// dockerd, socket, data root and bridge), started on an empty data root and removed at the end,
+// so nobody's images are removed and nothing cached elsewhere helps.
 //   npx tsx bench/gate/run.ts
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { SecondEngine } from '../../test/integration/support/second-engine.ts';
 
 const root = join(import.meta.dirname, '..', '..');
-const cli = join(root, 'bin', 'dockenstack.js');
-const reports = mkdtempSync(join(tmpdir(), 'dockenstack-bench-gate-'));
+const reports = process.env.BENCH_REPORTS ?? mkdtempSync(join(tmpdir(), 'dockenstack-bench-gate-'));
+mkdirSync(reports, { recursive: true });
 
-type Manifest = { stages: { name: string; seconds: number }[]; totals: { passed: number; failed: number } };
+type Manifest = {
+  stages: { name: string; seconds: number }[];
+  totals: { total: number; passed: number; failed: number; skipped: number; notRun: number };
+  comparison: Record<string, string> | null;
+};
+type Timed = { runId: string; wall: number; manifest: Manifest };
 
-function gate(profile: string, runId: string): { wall: number; manifest: Manifest } {
+function gate(checkout: string, runId: string, args: string[], env: NodeJS.ProcessEnv = process.env): Timed {
   const started = Date.now();
-  const result = spawnSync(process.execPath, [cli, 'gate', '--profile', profile, '--run-id', runId, '--reports', reports, '--include-list', `tempest-filters/${profile}/include-ci.txt`], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'], env: { ...engine.env(), CI: 'true' } });
+  const result = spawnSync(process.execPath, [join(checkout, 'bin', 'dockenstack.js'), 'gate', '--run-id', runId, '--reports', reports, ...args], { cwd: checkout, stdio: ['ignore', 'ignore', 'inherit'], env: { ...env, CI: 'true' } });
   if (result.status !== 0) throw new Error(`gate ${runId} exited with ${result.status}`);
-  return { wall: (Date.now() - started) / 1000, manifest: JSON.parse(readFileSync(join(reports, runId, 'manifest.json'), 'utf8')) as Manifest };
+  return { runId, wall: (Date.now() - started) / 1000, manifest: JSON.parse(readFileSync(join(reports, runId, 'manifest.json'), 'utf8')) as Manifest };
 }
 
-const engine = new SecondEngine({ name: 'dockenstack-bench-engine', bridge: 'dockenstack3', bridgeAddress: '172.31.251.1/24' });
-rmSync(engine.dataRoot, { recursive: true, force: true });
-await engine.start();
-const profiles = ['distro', 'distro-zed'];
-let runs: { profile: string; cold: ReturnType<typeof gate>; warm: ReturnType<typeof gate> }[];
-try {
-  runs = profiles.map((profile) => ({ profile, cold: gate(profile, `bench-${profile}-cold`), warm: gate(profile, `bench-${profile}-warm`) }));
-} finally {
-  await engine.stop();
+const stageSeconds = (run: Timed, name: string) => run.manifest.stages.find((s) => s.name === name)?.seconds ?? 0;
+/** The gate without building its image: what a warm gate costs. */
+const warmSeconds = (run: Timed) => run.wall - stageSeconds(run, 'image');
+
+function beforeAfter(before: string): void {
+  const stamp = Date.now().toString(36);
+  const prefix = process.env.BENCH_RUN_PREFIX ?? 'bench';
+  const selections = (process.env.BENCH_SELECTIONS ?? 'ci').split(',');
+  const listOf = (selection: string) => (selection === 'ci' ? ['--include-list', 'tempest-filters/distro/include-ci.txt'] : []);
+  const runs = selections.map((selection) => {
+    const old = gate(before, `${prefix}-${selection}-before-${stamp}`, listOf(selection));
+    const timings = process.env.BENCH_AFTER_TIMINGS === '1' ? ['--timings', join(reports, old.runId)] : [];
+    const now = gate(root, `${prefix}-${selection}-after-${stamp}`, [...listOf(selection), '--baseline', join(reports, old.runId), ...timings]);
+    return { selection, old, now };
+  });
+  console.log(`reports in ${reports}; before = ${before}, after = ${root}\n`);
+  console.log(`| stage | ${runs.map((r) => `${r.selection} before s | ${r.selection} after s | after/before`).join(' | ')} |\n|---|${runs.map(() => '---:|---:|---:').join('|')}|`);
+  for (const { name } of runs[0]!.old.manifest.stages) {
+    console.log(`| ${name} | ${runs.map((r) => `${stageSeconds(r.old, name).toFixed(0)} | ${stageSeconds(r.now, name).toFixed(0)} | ${(stageSeconds(r.now, name) / stageSeconds(r.old, name)).toFixed(2)}`).join(' | ')} |`);
+  }
+  console.log(`| whole gate without image | ${runs.map((r) => `${warmSeconds(r.old).toFixed(0)} | ${warmSeconds(r.now).toFixed(0)} | ${(warmSeconds(r.now) / warmSeconds(r.old)).toFixed(2)}`).join(' | ')} |`);
+  const totals = (t: Manifest['totals']) => `${t.total} selected, ${t.passed} passed, ${t.failed} failed, ${t.skipped} skipped, ${t.notRun} not run`;
+  for (const { selection, old, now } of runs) {
+    console.log(`\n${selection}: warm gate ${(warmSeconds(old) / 60).toFixed(1)} → ${(warmSeconds(now) / 60).toFixed(1)} min (after/before ${(warmSeconds(now) / warmSeconds(old)).toFixed(2)})`);
+    console.log(`  before: ${totals(old.manifest.totals)}\n  after:  ${totals(now.manifest.totals)}`);
+    console.log(`  after against before (--baseline): ${JSON.stringify(now.manifest.comparison)}`);
+  }
+}
+
+async function coldWarm(): Promise<void> {
+  const engine = new SecondEngine({ name: 'dockenstack-bench-engine', bridge: 'dockenstack3', bridgeAddress: '172.31.251.1/24' });
   rmSync(engine.dataRoot, { recursive: true, force: true });
+  await engine.start();
+  const profiles = ['distro', 'distro-zed'];
+  const ci = (profile: string) => ['--profile', profile, '--include-list', `tempest-filters/${profile}/include-ci.txt`];
+  let runs: { profile: string; cold: Timed; warm: Timed }[];
+  try {
+    runs = profiles.map((profile) => ({ profile, cold: gate(root, `bench-${profile}-cold`, ci(profile), engine.env()), warm: gate(root, `bench-${profile}-warm`, ci(profile), engine.env()) }));
+  } finally {
+    await engine.stop();
+    rmSync(engine.dataRoot, { recursive: true, force: true });
+  }
+  console.log(`| stage | ${runs.map((r) => `${r.profile} cold s | ${r.profile} warm s`).join(' | ')} |\n|---|${runs.map(() => '---:|---:').join('|')}|`);
+  for (const { name } of runs[0]!.cold.manifest.stages) {
+    const seconds = (run: Timed) => run.manifest.stages.find((s) => s.name === name)?.seconds.toFixed(0) ?? '-';
+    console.log(`| ${name} | ${runs.map((r) => `${seconds(r.cold)} | ${seconds(r.warm)}`).join(' | ')} |`);
+  }
+  console.log(`| whole gate | ${runs.map((r) => `${r.cold.wall.toFixed(0)} | ${r.warm.wall.toFixed(0)}`).join(' | ')} |`);
+  for (const { profile, cold, warm } of runs) console.log(`${profile}: cold ${(cold.wall / 60).toFixed(1)} min (aim < 15), warm ${(warm.wall / 60).toFixed(1)} min (aim < 10); warm/cold = ${(warm.wall / cold.wall).toFixed(2)}; tests ${cold.manifest.totals.passed}/${warm.manifest.totals.passed} passed`);
 }
-console.log(`| stage | ${runs.map((r) => `${r.profile} cold s | ${r.profile} warm s`).join(' | ')} |\n|---|${runs.map(() => '---:|---:').join('|')}|`);
-for (const { name } of runs[0]!.cold.manifest.stages) {
-  const seconds = (manifest: Manifest) => manifest.stages.find((s) => s.name === name)?.seconds.toFixed(0) ?? '-';
-  console.log(`| ${name} | ${runs.map((r) => `${seconds(r.cold.manifest)} | ${seconds(r.warm.manifest)}`).join(' | ')} |`);
-}
-console.log(`| whole gate | ${runs.map((r) => `${r.cold.wall.toFixed(0)} | ${r.warm.wall.toFixed(0)}`).join(' | ')} |`);
-for (const { profile, cold, warm } of runs) console.log(`${profile}: cold ${(cold.wall / 60).toFixed(1)} min (aim < 15), warm ${(warm.wall / 60).toFixed(1)} min (aim < 10); warm/cold = ${(warm.wall / cold.wall).toFixed(2)}; tests ${cold.manifest.totals.passed}/${warm.manifest.totals.passed} passed`);
+
+if (process.env.BENCH_BEFORE) beforeAfter(resolve(process.env.BENCH_BEFORE));
+else await coldWarm();

@@ -1,6 +1,8 @@
 // `dockenstack gate`: the whole pipeline (see harness/gate/gate.ts).
+import { availableParallelism } from 'node:os';
 import { Command } from 'commander';
 import { UsageError } from '../errors.ts';
+import { defaultConcurrency } from '../plan/concurrency.ts';
 import type { GateOptions } from '../plan/gate-plan.ts';
 import { DEFAULT_PROFILE, PROFILES } from '../plan/profiles.ts';
 import { collect, localConfOptions } from './shared-options.ts';
@@ -14,7 +16,7 @@ export function gateCommand(): Command {
     .option('--include-list <file>', "stestr include list; replaces the profile's (repeatable)", collect, [])
     .option('--exclude-list <file>', "stestr exclude list; adds to the profile's (repeatable)", collect, [])
     .option('--regex <regex>', "include regexes (split on whitespace, as tempest does); replaces the profile's include list")
-    .option('--concurrency <n>', 'Tempest workers', '2')
+    .option('--concurrency <n>', 'Tempest workers (when not given: one per core of this machine, 2 to 8)', String(defaultConcurrency(availableParallelism())))
     .option('--voting', 'a failed verdict fails the job (exit 1); default: non-voting, exit 0 and say so', false)
     .option('--threshold <rate>', 'relax the verdict: the pass rate that suffices (90, 90% or 0.9); default: every counted test must pass')
     .option('--only-regressions', 'with --baseline: fail a voting gate only on new failures', false)
@@ -26,7 +28,7 @@ export function gateCommand(): Command {
     .option('--baseline <dir>', "an earlier run's report folder (or 'latest') to compare with")
     .option('--retry-failed <n>', 'rerun failed tests up to N times; a test that then passes is flaky', '0')
     .option('--shard <I/N>', 'run the I-th of N disjoint parts of the selection')
-    .option('--timings <dir>', "an earlier run's report folder (or 'latest') whose test durations balance the shards and estimate Tempest's time left (default for the estimate: the newest run of the profile in --reports)")
+    .option('--timings <dir>', "an earlier run's report folder (or 'latest') whose test times balance the shards and Tempest's workers and estimate the time left (default for the estimate: the newest run of the profile in --reports)")
     .option('--engine <host>', 'spread the shards over engines: one shard per engine, all at once, then one merged report (unix:///path or tcp://host:port; repeatable)', collect, [])
     .option('--timeout <stage=minutes>', 'per-stage limit, e.g. stack=30 (repeatable; 0 = none)', collect, [])
     .option('--run-id <id>', 'name the run (default: time-based)')

@@ -1,6 +1,7 @@
 // The tempest stage: list Tempest's tests in the stack, select them with the plan's filters (and
 // this gate's shard of them), run them with progress on the console, then rerun the failed ones
 // when --retry-failed asks.
+import { join } from 'node:path';
 import type { RunningContainer } from '../engine/container.ts';
 import type { SelectionPlan } from '../plan/gate-plan.ts';
 import { failedIds } from '../results/retries.ts';
@@ -8,6 +9,7 @@ import { readResults } from '../results/read-results.ts';
 import { exactIdList, type ShardSpec } from '../selection/partition.ts';
 import { selectTests } from '../selection/select-tests.ts';
 import { TimeLeft } from '../selection/time-left.ts';
+import { schedulingCosts } from '../selection/time-breakdown.ts';
 import { testsOfShard } from '../selection/timings.ts';
 import { CONTAINER_PATHS, type StackKind } from '../stacks/stack-kind.ts';
 import { execAndCapture, type CaptureTarget } from './exec-capture.ts';
@@ -43,6 +45,14 @@ export async function runTempest(run: TempestRun): Promise<void> {
     if (selection.include.length) args.push('--include-list', `${LISTS}/include.txt`);
     if (selection.exclude.length) args.push('--exclude-list', `${LISTS}/exclude.txt`);
     if (selection.regexText) args.push('--regex', selection.regexText);
+    if (selection.timingsDir) {
+      // Tempest's workers get whole classes (stestr's grouping); given an earlier run's times,
+      // stestr hands out the longest classes first instead of in turn, so no worker is left
+      // with a long class at the end while the others idle.
+      const costs = schedulingCosts(await readResults(join(selection.timingsDir, 'tempest.subunit')));
+      await container.copyIn([{ containerPath: `${LISTS}/timings.txt`, content: [...costs].map(([id, seconds]) => `${id} ${seconds.toFixed(3)}\n`).join('') }]);
+      args.push('--timings', `${LISTS}/timings.txt`);
+    }
   }
   run.onSelected(selected);
   target.progress.line(`${selected.length} of ${all.length} tests selected${shard ? ` (shard ${shard.index}/${shard.count})` : ''}`);

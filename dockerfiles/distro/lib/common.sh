@@ -52,6 +52,23 @@ wait_for() {
   done
 }
 
+# step NAME LOG FUNCTION|COMMAND…: run a step in the background (its output to LOG) while the
+# script goes on; await_step NAME waits for it and stops the stack if it failed, with its last lines.
+declare -A _step_pid _step_log
+step() {
+  local name=$1 log=$2; shift 2
+  mkdir -p "$(dirname "$log")"
+  "$@" >"$log" 2>&1 </dev/null &
+  _step_pid[$name]=$!
+  _step_log[$name]=$log
+  log "$name started (log: $log)"
+}
+await_step() {
+  local name=$1 started=$(date +%s)
+  wait "${_step_pid[$name]}" || die "$name failed: $(tail -3 "${_step_log[$name]}")"
+  log "$name done (waited $(( $(date +%s) - started ))s)"
+}
+
 # The run's settings, from the [[local|localrc]] section the harness wrote, read in a subshell
 # with stand-ins for DevStack's functions so that only plain assignments come out.
 load_localrc() {
