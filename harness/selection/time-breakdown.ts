@@ -5,6 +5,7 @@
 // the stack script's phases (`--- phase: NAME done in Ns`). Pure: callers feed results and lines.
 import { classNameOf } from '../results/test-id.ts';
 import type { RunResults } from '../results/model.ts';
+import { costsOf } from './timings.ts';
 
 export interface Share {
   readonly name: string;
@@ -131,11 +132,10 @@ function walkWorkers(results: RunResults, visit: (t: Timed, gapSeconds: number, 
  */
 export function schedulingCosts(results: RunResults): Map<string, number> {
   const costs = new Map<string, number>();
-  walkWorkers(results, (t, gapSeconds, seconds) => {
-    if (t.fixture) return;
-    const key = stestrKey(t.id);
-    costs.set(key, (costs.get(key) ?? 0) + gapSeconds + seconds);
-  });
+  for (const [id, seconds] of costsOf(results)) {
+    const key = stestrKey(id);
+    costs.set(key, (costs.get(key) ?? 0) + seconds);
+  }
   return costs;
 }
 

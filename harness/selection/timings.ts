@@ -14,13 +14,18 @@ export async function loadTimings(reportFolder: string): Promise<Map<string, num
  * What a run spent per test id: its duration plus the wait before it on its worker since that
  * worker's previous test ended. The wait is where a class's setUpClass ran (Tempest makes the
  * servers a class shares there), which a stream does not report when it passes; so the sum over a
- * worker is the time it was busy, what an estimate of the time left needs. A worker's first test
- * counts its duration only.
+ * worker is the time it was busy, what an estimate of the time left needs (and stestr's scheduler,
+ * which hands out the costliest classes first). A worker's first test counts the time from the run's
+ * start: its class's setUpClass.
  */
 export function costsOf(results: RunResults): Map<string, number> {
   const byWorker = new Map<string, { id: string; start: number; end: number }[]>();
+  // A worker's first test costs the time from the run's start too: its class's setUpClass.
+  let first = Number.POSITIVE_INFINITY;
   for (const test of results.tests) {
-    if (test.fixture || test.start === undefined || test.end === undefined) continue;
+    if (test.start === undefined || test.end === undefined) continue;
+    first = Math.min(first, test.start);
+    if (test.fixture) continue;
     const worker = test.worker ?? '';
     const list = byWorker.get(worker) ?? [];
     list.push({ id: test.id, start: test.start, end: test.end });
@@ -29,11 +34,10 @@ export function costsOf(results: RunResults): Map<string, number> {
   const costs = new Map<string, number>();
   for (const tests of byWorker.values()) {
     tests.sort((a, b) => a.start - b.start);
-    let previousEnd: number | undefined;
+    let previousEnd = first;
     for (const test of tests) {
-      const from = previousEnd !== undefined && previousEnd <= test.start ? previousEnd : test.start;
-      costs.set(test.id, Math.max(0, test.end - from) / 1000);
-      previousEnd = Math.max(previousEnd ?? test.end, test.end);
+      costs.set(test.id, Math.max(0, test.end - Math.min(previousEnd, test.start)) / 1000);
+      previousEnd = Math.max(previousEnd, test.end);
     }
   }
   return costs;
