@@ -56,7 +56,7 @@ export function parseManifest(id: string, dir: string, text: string, written: st
   try {
     manifest = JSON.parse(text);
   } catch (error) {
-    return unreadable(id, dir, `manifest.json is damaged: ${(error as Error).message}`, hasStream);
+    return unreadable(id, dir, `manifest.json is damaged: ${printable((error as Error).message)}`, hasStream);
   }
   if (!isRecord(manifest)) return unreadable(id, dir, 'manifest.json is damaged: not a JSON object', hasStream);
   const totals = isRecord(manifest.totals) ? manifest.totals : {};
@@ -92,4 +92,10 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 
 function numberOrNull(value: unknown): number | null {
   return typeof value === 'number' && Number.isFinite(value) ? value : null;
+}
+
+/** A parser's message quotes the damaged bytes: shown as `?` where they would drive the terminal. */
+function printable(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/[\u0000-\u001f\u007f-\u009f\ufffd]/g, '?');
 }

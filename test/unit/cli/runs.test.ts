@@ -9,6 +9,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { desktopOpener } from '../../../harness/commands/open.ts';
 import { formatRunTable } from '../../../harness/commands/runs.ts';
 import { createPalette } from '../../../harness/progress/colour.ts';
+import { parseManifest } from '../../../harness/report/run-list.ts';
 import { latestRunOf, listRuns } from '../../../harness/report/run-list.ts';
 
 const root = join(import.meta.dirname, '..', '..', '..');
@@ -89,5 +90,14 @@ describe('open', () => {
     expect(desktopOpener('linux', { DISPLAY: ':0' })).toBe('xdg-open');
     expect(desktopOpener('linux', { WAYLAND_DISPLAY: 'wayland-0' })).toBe('xdg-open');
     expect(desktopOpener('darwin', {})).toBe('open');
+  });
+});
+
+describe('a damaged manifest, as runs shows it', () => {
+  it("quotes the parser's message without the control bytes that would drive a terminal", () => {
+    const run = parseManifest('bad', '/r/bad', '\u001b[2J\u0007{', null, false);
+    expect(run.problem).toMatch(/^manifest\.json is damaged: /);
+    // eslint-disable-next-line no-control-regex
+    expect(run.problem).not.toMatch(/[\u0000-\u001f\u007f]/);
   });
 });
