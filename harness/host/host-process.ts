@@ -3,6 +3,7 @@
 // says the exit code with its meaning (137 = killed), the signal, and the lines that explain it.
 // dockerode stays for what runs inside a container (streamed exec, archives); this is the host's.
 import { createInterface } from 'node:readline';
+import { EnvironmentError } from '../errors.ts';
 import type { Readable } from 'node:stream';
 import type { ProcessPromise } from 'zx/core';
 
@@ -54,6 +55,32 @@ export async function hostShell(options: HostProcessOptions = {}) {
     ...(options.env ? { env: options.env } : {}),
     ...(options.detached ? { detached: true } : {}),
   });
+}
+
+export interface DetachedOptions {
+  readonly env?: NodeJS.ProcessEnv;
+  /** A file descriptor open for appending that takes its stdout and stderr; nothing is kept otherwise. */
+  readonly logFd?: number;
+}
+
+/**
+ * Starts a program that outlives us (`doctor --fix`'s dockerd, a browser opener): in a session of
+ * its own, so a terminal's Ctrl-C to us never reaches it, and never waited for, so we exit while
+ * it runs. A program not on PATH is refused here, since its shell's exit 127 would come too late
+ * to be told.
+ */
+export async function startDetached(command: readonly [string, ...string[]], options: DetachedOptions = {}): Promise<void> {
+  const { $, which } = await import('zx/core');
+  const env = options.env ?? process.env;
+  const [program] = command;
+  if (!(await which(program, { nothrow: true, ...(env.PATH === undefined ? {} : { path: env.PATH }) }))) {
+    throw new EnvironmentError(`${program} is not installed (not found on PATH)`);
+  }
+  const output = options.logFd ?? 'ignore';
+  // nothrow: how it ends later is its own business, not a rejection in ours.
+  const started = $({ quiet: true, nothrow: true, detached: true, stdio: ['ignore', output, output], env })`${command}`;
+  // zx spawns it at once; unreferenced, its handle no longer keeps our event loop (and us) alive.
+  started.child?.unref();
 }
 
 /** Feeds a started process's lines, stdout and stderr, to `onLine`. */
