@@ -1,6 +1,7 @@
 // The real `dockenstack` process, as a user starts it (through zx, as the gate starts its shards):
 // its exit code and all it printed, and an optional action (a signal, stopping an engine) once its
-// output shows a given line.
+// output shows a given line. `runNode` runs another Node.js program the same way (a support
+// script that drives one layer alone).
 import type { ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { $ } from 'zx/core';
@@ -11,6 +12,8 @@ export interface CliRun {
   readonly code: number | null;
   /** stdout and stderr as they arrived. */
   readonly output: string;
+  readonly stdout: string;
+  readonly stderr: string;
   /** When `act` ran (epoch ms), 0 if its line never showed. */
   readonly actedAt: number;
 }
@@ -18,6 +21,12 @@ export interface CliRun {
 export interface CliOptions {
   /** The environment (default: this process's); CI=true is added, so progress is plain lines. */
   readonly env?: NodeJS.ProcessEnv;
+  /** Its working directory (default: the checkout). */
+  readonly cwd?: string;
+  /** Its stdin, whole (default: closed). */
+  readonly input?: string;
+  /** Killed (SIGTERM) when it runs longer (milliseconds). */
+  readonly timeoutMs?: number;
   /** Run `act` once the output matches this. */
   readonly when?: RegExp;
   readonly act?: (child: ChildProcess) => void;
@@ -25,16 +34,25 @@ export interface CliOptions {
   readonly detached?: boolean;
 }
 
-export async function runCli(args: readonly string[], options: CliOptions = {}): Promise<CliRun> {
+export function runCli(args: readonly string[], options: CliOptions = {}): Promise<CliRun> {
+  return runNode([join(root, 'bin', 'dockenstack.js'), ...args], options);
+}
+
+/** `node ARGV…` with this test run's Node.js. */
+export async function runNode(argv: readonly string[], options: CliOptions = {}): Promise<CliRun> {
   const running = $({
-    cwd: root,
+    cwd: options.cwd ?? root,
     env: { ...(options.env ?? process.env), CI: 'true' },
     detached: options.detached ?? false,
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: [options.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
     quiet: true,
     nothrow: true,
-  })`${process.execPath} ${join(root, 'bin', 'dockenstack.js')} ${args}`;
+    ...(options.input === undefined ? {} : { input: options.input }),
+    ...(options.timeoutMs === undefined ? {} : { timeout: options.timeoutMs }),
+  })`${process.execPath} ${argv}`;
   let output = '';
+  let stdout = '';
+  let stderr = '';
   let actedAt = 0;
   const watch = (chunk: Buffer) => {
     output += chunk.toString();
@@ -43,8 +61,14 @@ export async function runCli(args: readonly string[], options: CliOptions = {}):
       options.act(running.child);
     }
   };
-  running.stdout.on('data', watch);
-  running.stderr.on('data', watch);
+  running.stdout.on('data', (chunk: Buffer) => {
+    stdout += chunk.toString();
+    watch(chunk);
+  });
+  running.stderr.on('data', (chunk: Buffer) => {
+    stderr += chunk.toString();
+    watch(chunk);
+  });
   const result = await running;
-  return { code: result.exitCode, output, actedAt };
+  return { code: result.exitCode, output, stdout, stderr, actedAt };
 }
