@@ -4,7 +4,7 @@ import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli } from './support/run-cli.ts';
+import { runCli } from '../support/run-cli.ts';
 
 const scratch = mkdtempSync(join(tmpdir(), 'dockenstack-bad-input-'));
 const reports = join(scratch, 'reports');

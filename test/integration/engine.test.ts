@@ -12,7 +12,7 @@ import { managedLabels } from '../../harness/engine/labels.ts';
 import { GateError } from '../../harness/errors.ts';
 import { silentProgress } from '../../harness/progress/console-progress.ts';
 import { baseImage, realEngine, removeRun, testRunId } from './support/engine-fixtures.ts';
-import { runCli, runNode } from './support/run-cli.ts';
+import { runCli, runNode } from '../support/run-cli.ts';
 
 let engine: EngineHandle;
 let base: string;

@@ -10,7 +10,7 @@ import { parse as parseYaml } from 'yaml';
 import { listManaged, removeManaged } from '../../harness/engine/cleanup.ts';
 import { managedLabels } from '../../harness/engine/labels.ts';
 import { realEngine } from './support/engine-fixtures.ts';
-import { runCli, type CliRun } from './support/run-cli.ts';
+import { runCli, type CliRun } from '../support/run-cli.ts';
 
 const reports = mkdtempSync(join(tmpdir(), 'dockenstack-local-stack-'));
 const STACK = `it-up-${process.pid}`;
