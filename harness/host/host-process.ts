@@ -88,6 +88,15 @@ export function followLines(process: ProcessPromise, onLine: (line: string) => v
   for (const stream of [process.stdout, process.stderr] as Readable[]) createInterface({ input: stream, crlfDelay: Infinity }).on('line', onLine);
 }
 
+/** Waits for a host process to end; a failure is an EnvironmentError saying what failed and how. */
+export async function finishOnHost(what: string, running: ProcessPromise): Promise<void> {
+  try {
+    await running;
+  } catch (error) {
+    throw new EnvironmentError(`${what} failed: ${await describeProcessFailure(error)}`, { cause: error });
+  }
+}
+
 /**
  * A failed host process in one line: how it ended (zx's meaning of the exit code: 127 command not
  * found, 137 killed…) and the last lines it printed, stderr first.

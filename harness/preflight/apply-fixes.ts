@@ -3,7 +3,7 @@
 // keeps running after doctor exits, as a service would.
 import { closeSync, existsSync, openSync, readFileSync } from 'node:fs';
 import { EnvironmentError } from '../errors.ts';
-import { describeProcessFailure, followLines, hostShell, startDetached } from '../host/host-process.ts';
+import { finishOnHost, followLines, hostShell, startDetached } from '../host/host-process.ts';
 import type { ProgressSink } from '../progress/progress-sink.ts';
 import { DOCKERD_LOG, planFixes, type FixPlan, type MachineFacts } from './fix-plan.ts';
 
@@ -42,11 +42,7 @@ async function onHost(what: string, command: readonly string[], progress: Progre
   const $ = await hostShell({ env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
   const running = $`${command}`;
   followLines(running, (line) => progress.line(line));
-  try {
-    await running;
-  } catch (error) {
-    throw new EnvironmentError(`${what} failed: ${await describeProcessFailure(error)}`, { cause: error });
-  }
+  await finishOnHost(what, running);
 }
 
 async function startDockerd(): Promise<void> {

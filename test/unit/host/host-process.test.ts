@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
 import { $ } from 'zx/core';
-import { describeProcessFailure, followLines, hostShell, startDetached } from '../../../harness/host/host-process.ts';
+import { EnvironmentError } from '../../../harness/errors.ts';
+import { describeProcessFailure, finishOnHost, followLines, hostShell, startDetached } from '../../../harness/host/host-process.ts';
 
 const hostProcess = join(import.meta.dirname, '..', '..', '..', 'harness', 'host', 'host-process.ts');
 
@@ -24,6 +25,14 @@ describe('host processes through zx', () => {
     expect(await describeProcessFailure(error)).toBe('exited with 1 | E: no such suite');
     const missing: unknown = await (await hostShell())`no-such-command-here`.catch((e: unknown) => e);
     expect(await describeProcessFailure(missing)).toMatch(/^exited with 127 \(Command not found\)/);
+  });
+
+  it('waits for a process to its end; a failure is an environment error (exit 3) saying what failed and how', async () => {
+    await finishOnHost('a quick one', (await hostShell())`true`);
+    const error: unknown = await finishOnHost('debootstrap', (await hostShell())`sh -c ${'echo "E: no such suite" >&2; exit 1'}`).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(EnvironmentError);
+    expect((error as EnvironmentError).exitCode).toBe(3);
+    expect((error as EnvironmentError).message).toBe('debootstrap failed: exited with 1 | E: no such suite');
   });
 
   it('keeps only the tail of a long output, not all of it', async () => {
