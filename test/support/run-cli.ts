@@ -72,3 +72,12 @@ export async function runNode(argv: readonly string[], options: CliOptions = {})
   const result = await running;
   return { code: result.exitCode, output, stdout, stderr, actedAt };
 }
+
+/**
+ * `runCli` for a test written as plain calls: the same process, waited for synchronously (zx's
+ * `$.sync`); its output is stdout then stderr; no stdin, no action, no time limit.
+ */
+export function runCliSync(args: readonly string[], options: Pick<CliOptions, 'env' | 'cwd'> = {}): CliRun {
+  const result = $.sync({ cwd: options.cwd ?? root, env: { ...(options.env ?? process.env), CI: 'true' }, stdio: ['ignore', 'pipe', 'pipe'], quiet: true, nothrow: true })`${process.execPath} ${join(root, 'bin', 'dockenstack.js')} ${args}`;
+  return { code: result.exitCode, output: `${result.stdout}${result.stderr}`, stdout: result.stdout, stderr: result.stderr, actedAt: 0 };
+}

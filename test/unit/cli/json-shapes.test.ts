@@ -7,13 +7,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { doctorDocument } from '../../../harness/commands/doctor-checks.ts';
-import { runCli } from '../../support/run-cli.ts';
+import { runCliSync } from '../../support/run-cli.ts';
 
 const root = join(import.meta.dirname, '..', '..', '..');
 const fixtures = join(root, 'test', 'fixtures', 'subunit');
 const scratch = mkdtempSync(join(tmpdir(), 'dockenstack-json-'));
 
-const dockenstack = (...args: string[]) => runCli(args, { env: { ...process.env, FORCE_COLOR: '1' } });
+const dockenstack = (...args: string[]) => runCliSync(args, { env: { ...process.env, FORCE_COLOR: '1' } });
 
 /** stdout parsed: it must be one JSON document and nothing else (no colour either, though forced). */
 function json(stdout: string): Record<string, unknown> {
@@ -23,8 +23,8 @@ function json(stdout: string): Record<string, unknown> {
 const keys = (value: unknown) => Object.keys(value as object).sort();
 
 describe('JSON output', () => {
-  it('select --json: the ids and counts, the count line still on stderr', async () => {
-    const run = await dockenstack('select', '--profile', 'distro', '--regex', 'test_list_servers', '--json');
+  it('select --json: the ids and counts, the count line still on stderr', () => {
+    const run = dockenstack('select', '--profile', 'distro', '--regex', 'test_list_servers', '--json');
     expect(run.code, run.stderr).toBe(0);
     const document = json(run.stdout);
     expect(keys(document)).toEqual(['count', 'includesEverything', 'schemaVersion', 'selected', 'tests', 'total']);
@@ -33,8 +33,8 @@ describe('JSON output', () => {
     expect(run.stderr).toContain(`${String(document.count)} of 1542 tests selected`);
   });
 
-  it('gate --dry-run --json: the plan, secrets masked, nothing built', async () => {
-    const run = await dockenstack('gate', '--dry-run', '--json', '--run-id', 'json-plan', '--shard', '1/2', '--reports', scratch);
+  it('gate --dry-run --json: the plan, secrets masked, nothing built', () => {
+    const run = dockenstack('gate', '--dry-run', '--json', '--run-id', 'json-plan', '--shard', '1/2', '--reports', scratch);
     expect(run.code, run.stderr).toBe(0);
     const plan = json(run.stdout);
     expect(keys(plan)).toEqual(['commands', 'container', 'engines', 'image', 'localConf', 'network', 'profile', 'reportsDir', 'runId', 'schemaVersion', 'selection', 'timeoutsMinutes', 'verdict', 'warnings']);
@@ -47,15 +47,15 @@ describe('JSON output', () => {
     expect(plan.localConf).toContain('ADMIN_PASSWORD=<generated>');
   });
 
-  it('gate --json without --dry-run is a usage error', async () => {
-    const run = await dockenstack('gate', '--json', '--reports', scratch);
+  it('gate --json without --dry-run is a usage error', () => {
+    const run = dockenstack('gate', '--json', '--reports', scratch);
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/^dockenstack: --json: needs --dry-run/);
   });
 
-  it("report --json: the summary on stdout, the verdict line on stderr", async () => {
+  it("report --json: the summary on stdout, the verdict line on stderr", () => {
     const out = join(scratch, 'report');
-    const run = await dockenstack('report', join(fixtures, 'compute-servers.subunit'), '--out', out, '--profile', 'distro', '--json');
+    const run = dockenstack('report', join(fixtures, 'compute-servers.subunit'), '--out', out, '--profile', 'distro', '--json');
     expect(run.code, run.stderr).toBe(0);
     const summary = json(run.stdout);
     expect(keys(summary)).toEqual(['comparison', 'damage', 'files', 'out', 'schemaVersion', 'totals', 'verdict']);
@@ -63,7 +63,7 @@ describe('JSON output', () => {
     expect(keys(summary.verdict)).toEqual(['exitCode', 'passRate', 'passed', 'reasons', 'threshold', 'voting']);
     expect(summary).toMatchObject({ schemaVersion: 1, out, totals: { passed: 66, skipped: 41 }, verdict: { passed: true }, comparison: null, damage: { stretches: 0, bytes: 0 } });
     expect(run.stderr).toContain('PASSED (non-voting)');
-    const compared = json((await dockenstack('report', join(fixtures, 'distro-full.subunit.gz'), '--out', join(scratch, 'compared'), '--baseline', out, '--json')).stdout);
+    const compared = json(dockenstack('report', join(fixtures, 'distro-full.subunit.gz'), '--out', join(scratch, 'compared'), '--baseline', out, '--json').stdout);
     expect(keys((compared.comparison as { counts: object }).counts)).toEqual(['fixed', 'missing', 'missingFailures', 'newFailures', 'newlyNotRun', 'newlySkipped', 'stillFailing']);
   });
 

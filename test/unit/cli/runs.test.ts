@@ -9,19 +9,19 @@ import { desktopOpener } from '../../../harness/commands/open.ts';
 import { formatRunTable } from '../../../harness/commands/runs.ts';
 import { createPalette } from '../../../harness/progress/colour.ts';
 import { parseManifest } from '../../../harness/report/run-list.ts';
-import { runCli } from '../../support/run-cli.ts';
 import { latestRunOf, listRuns } from '../../../harness/report/run-list.ts';
+import { runCliSync } from '../../support/run-cli.ts';
 
 const root = join(import.meta.dirname, '..', '..', '..');
 const fixtures = join(root, 'test', 'fixtures', 'subunit');
 const reports = realpathSync(mkdtempSync(join(tmpdir(), 'dockenstack-runs-')));
 
-const dockenstack = (...args: string[]) => runCli(args, { env: { ...process.env, DISPLAY: '', WAYLAND_DISPLAY: '' } });
+const dockenstack = (...args: string[]) => runCliSync(args, { env: { ...process.env, DISPLAY: '', WAYLAND_DISPLAY: '' } });
 
-beforeAll(async () => {
+beforeAll(() => {
   // compute-servers ran on 2026-11-22 at 15:30, distro-full at 15:36: the newer one is listed first.
-  expect((await dockenstack('report', join(fixtures, 'compute-servers.subunit'), '--out', join(reports, 'servers'), '--profile', 'distro')).code).toBe(0);
-  expect((await dockenstack('report', join(fixtures, 'distro-full.subunit.gz'), '--out', join(reports, 'full'), '--profile', 'distro')).code).toBe(0);
+  expect(dockenstack('report', join(fixtures, 'compute-servers.subunit'), '--out', join(reports, 'servers'), '--profile', 'distro').code).toBe(0);
+  expect(dockenstack('report', join(fixtures, 'distro-full.subunit.gz'), '--out', join(reports, 'full'), '--profile', 'distro').code).toBe(0);
   mkdirSync(join(reports, 'damaged'));
   writeFileSync(join(reports, 'damaged', 'manifest.json'), '{"runId": "damaged", "tot');
   mkdirSync(join(reports, 'cut-short'));
@@ -52,32 +52,32 @@ describe('runs', () => {
     expect(await latestRunOf(join(reports, 'nowhere'), 'distro')).toBeUndefined();
   });
 
-  it('the command prints the table, and with --json one document', async () => {
-    const text = await dockenstack('runs', '--reports', reports);
+  it('the command prints the table, and with --json one document', () => {
+    const text = dockenstack('runs', '--reports', reports);
     expect(text.code, text.stderr).toBe(0);
     expect(text.stdout.split('\n')[1]).toMatch(/^full +failed/);
-    const document = JSON.parse((await dockenstack('runs', '--reports', reports, '--json')).stdout) as { schemaVersion: number; runs: Record<string, unknown>[] };
+    const document = JSON.parse(dockenstack('runs', '--reports', reports, '--json').stdout) as { schemaVersion: number; runs: Record<string, unknown>[] };
     expect(document.schemaVersion).toBe(1);
     expect(Object.keys(document.runs[0] ?? {}).sort()).toEqual(['dir', 'failed', 'id', 'passed', 'problem', 'profile', 'seconds', 'skipped', 'startedAt', 'verdict', 'voting']);
     expect(document.runs.map((run) => run.problem === null)).toEqual([true, true, false, false]);
   });
 
-  it('a reports folder that does not exist is bad input', async () => {
-    const run = await dockenstack('runs', '--reports', join(reports, 'nowhere'));
+  it('a reports folder that does not exist is bad input', () => {
+    const run = dockenstack('runs', '--reports', join(reports, 'nowhere'));
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/^dockenstack: --reports: .* does not exist/);
   });
 });
 
 describe('open', () => {
-  it("prints the latest run's index.html without RUN, a named run's with one", async () => {
-    expect((await dockenstack('open', '--reports', reports)).stdout).toBe(`${join(reports, 'servers', 'index.html')}\n`);
-    expect((await dockenstack('open', 'full', '--reports', reports)).stdout).toBe(`${join(reports, 'full', 'index.html')}\n`);
+  it("prints the latest run's index.html without RUN, a named run's with one", () => {
+    expect(dockenstack('open', '--reports', reports).stdout).toBe(`${join(reports, 'servers', 'index.html')}\n`);
+    expect(dockenstack('open', 'full', '--reports', reports).stdout).toBe(`${join(reports, 'full', 'index.html')}\n`);
     expect(readFileSync(join(reports, 'full', 'index.html'), 'utf8')).toContain('<html');
   });
 
-  it('an unknown run exits 2 with one line saying how to see the runs', async () => {
-    const run = await dockenstack('open', 'nope', '--reports', reports);
+  it('an unknown run exits 2 with one line saying how to see the runs', () => {
+    const run = dockenstack('open', 'nope', '--reports', reports);
     expect(run.code).toBe(2);
     expect(run.stderr).toBe(`dockenstack: no run 'nope' in ${reports}: dockenstack runs --reports ${reports} lists them\n`);
   });
