@@ -44,6 +44,14 @@ forbidden.push(
     to: { path: '^node_modules/(dockerode|testcontainers|docker-modem)/' },
   },
 );
+// A folder or file left out of LAYERS would be bound by no layer rule: a new one must be placed.
+forbidden.push({
+  name: 'in-a-layer',
+  severity: 'error',
+  comment: 'every module of harness/ belongs to a layer of LAYERS above: add its folder there',
+  from: { path: '^harness/', pathNot: `^(${LAYERS.flat().join('|')})` },
+  to: {},
+});
 LAYERS.forEach((layer, depth) => {
   const higher = LAYERS.slice(0, depth).flat();
   for (const path of layer) {
