@@ -3,9 +3,9 @@
 // says the exit code with its meaning (137 = killed), the signal, and the lines that explain it.
 // dockerode stays for what runs inside a container (streamed exec, archives); this is the host's.
 import { createInterface } from 'node:readline';
-import { EnvironmentError } from '../errors.ts';
 import type { Readable } from 'node:stream';
 import type { ProcessPromise } from 'zx/core';
+import { EnvironmentError } from '../errors.ts';
 
 /**
  * zx keeps everything a process prints unless given a store: this one keeps the last bytes only,
