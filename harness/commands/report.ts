@@ -24,6 +24,7 @@ import { readResults } from '../results/read-results.ts';
 import { loadKnownFailures } from '../selection/known-failures.ts';
 import { selectTests } from '../selection/select-tests.ts';
 import { selectionFilters } from '../selection/selection-options.ts';
+import { parseTestIdList } from '../selection/test-id-list.ts';
 import { DEFAULT_THRESHOLD } from '../verdict/verdict.ts';
 import { collect } from './shared-options.ts';
 
@@ -137,6 +138,6 @@ function selectionOf(options: ReportOptions, profile: Profile | undefined): stri
   if (!given) return undefined;
   const idsPath = options.tests !== undefined ? requireFile('--tests', options.tests) : profile?.kind.knownTempest(profile.release)?.testIdsPath;
   if (idsPath === undefined || !existsSync(idsPath)) throw new UsageError('selection options need the test ids they select from', { where: '--tests', hint: "give --tests FILE (e.g. from 'tempest run --list-tests'), or --profile distro" });
-  const ids = readFileSync(idsPath, 'utf8').split('\n').map((line) => line.trim()).filter((line) => line.startsWith('tempest.'));
+  const ids = parseTestIdList(readFileSync(idsPath, 'utf8'));
   return [...selectTests(ids, selectionFilters(profile?.filtersDir, options)).selected];
 }

@@ -8,6 +8,7 @@ import { failedIds } from '../results/retries.ts';
 import { readResults } from '../results/read-results.ts';
 import { exactIdList, type ShardSpec } from '../selection/partition.ts';
 import { selectTests } from '../selection/select-tests.ts';
+import { isTestIdLine } from '../selection/test-id-list.ts';
 import { TimeLeft } from '../selection/time-left.ts';
 import { schedulingCosts } from '../selection/time-breakdown.ts';
 import { testsOfShard } from '../selection/timings.ts';
@@ -34,7 +35,7 @@ export interface TempestRun {
 export async function runTempest(run: TempestRun): Promise<void> {
   const { container, kind, selection, shard, target, signal } = run;
   const all: string[] = [];
-  await container.exec([...kind.tempestCommand, '--list-tests'], { onLine: (line) => line.startsWith('tempest.') && all.push(line.trim()), signal });
+  await container.exec([...kind.tempestCommand, '--list-tests'], { onLine: (line) => isTestIdLine(line) && all.push(line.trim()), signal });
   let selected = [...selectTests(all, selection).selected];
   const args = [...kind.tempestCommand, '--concurrency', String(selection.concurrency)];
   if (shard) {

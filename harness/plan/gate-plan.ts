@@ -12,6 +12,7 @@ import { resolveLocalConf } from '../localconf/resolve.ts';
 import type { FilterList } from '../selection/filter-list.ts';
 import { loadKnownFailures } from '../selection/known-failures.ts';
 import { selectionFilters, type SelectionFilters } from '../selection/selection-options.ts';
+import { parseTestIdList } from '../selection/test-id-list.ts';
 import { parseShardSpec, type ShardSpec } from '../selection/partition.ts';
 import { baseImageOf } from '../stacks/debian-release.ts';
 import type { ImageInputs, KnownTempest, StackKind } from '../stacks/stack-kind.ts';
@@ -231,5 +232,5 @@ function selectionLine(tempest: KnownTempest | undefined, testIds: readonly stri
 }
 
 export function readTestIdsFixture(path: string): string[] | undefined {
-  return existsSync(path) ? readFileSync(path, 'utf8').split('\n').filter((line) => line.startsWith('tempest.')) : undefined;
+  return existsSync(path) ? parseTestIdList(readFileSync(path, 'utf8')) : undefined;
 }

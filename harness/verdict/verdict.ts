@@ -1,6 +1,7 @@
 // The gate's verdict from its results. Pass rate = passed / counted, where counted is every
-// selected test except skips and known failures that failed; a selected test that never ran (or
-// crashed) counts as not passed. By default every counted test must pass, as OpenStack's gates
+// selected test, and every test the run reported besides (a failure is a failure whatever selected
+// it), except skips and known failures that failed; a selected test that never ran (or crashed)
+// counts as not passed. By default every counted test must pass, as OpenStack's gates
 // fail on any unexpected failure; a threshold below 100 % is an explicit relaxation, and the
 // verdict says so. A stack that never came up fails the gate, and so does a damaged stream (what
 // was lost may be a failure). Non-voting gates exit 0 whatever the verdict, and say it.
@@ -9,7 +10,7 @@ import { isFailure, isPassing, type TestStatus } from '../results/test-status.ts
 import { findKnownFailure, type KnownFailure } from '../selection/known-failures.ts';
 
 export interface VerdictInput {
-  /** The selected test ids; a selected id with no result counts as not run. */
+  /** The selected test ids; a selected id with no result counts as not run. A result outside them is judged too. */
   readonly selected: readonly string[];
   readonly results: readonly { readonly id: string; readonly status: TestStatus }[];
   readonly knownFailures: readonly KnownFailure[];
@@ -65,7 +66,11 @@ export function judge(input: VerdictInput): Verdict {
   const notRun: string[] = [];
   const knownFailed: { id: string; known: KnownFailure }[] = [];
   const knownButPassed: { id: string; known: KnownFailure }[] = [];
-  for (const id of input.selected) {
+  // What ran but was not selected (a plugin's test, a class fixture, a selection told wrongly to
+  // `report`) is judged as well: the reports show its failure, so the verdict counts it.
+  const judged = new Set(input.selected);
+  for (const result of input.results) judged.add(result.id);
+  for (const id of judged) {
     const status = statusOf.get(id) ?? 'notrun';
     const known = findKnownFailure(input.knownFailures, id);
     if (status === 'skip') skipped++;
@@ -76,7 +81,7 @@ export function judge(input: VerdictInput): Verdict {
     else if (status === 'notrun') notRun.push(id);
     else failures.push(id);
   }
-  const counted = input.selected.length - skipped - knownFailed.length;
+  const counted = judged.size - skipped - knownFailed.length;
   const passRate = counted > 0 ? passedCount / counted : 0;
   const reasons: string[] = [];
   if (!input.stackUp) reasons.push('the stack never came up');

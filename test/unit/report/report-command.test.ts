@@ -44,6 +44,12 @@ describe("item 3: report gives the gate's verdict, into a report folder", () => 
     expect(readFileSync(join(out, 'summary.md'), 'utf8')).toMatch(/- \d+ selected test\(s\) never ran/);
   });
 
+  it('fails a voting verdict on a failure the selection options leave out: what the reports show as failed is judged', () => {
+    const run = dockenstack('report', join(fixtures, 'distro-full.subunit.gz'), '--out', join(scratch, 'narrow'), '--profile', 'distro-zed', '--regex', 'tempest.api.identity', '--voting');
+    expect(run.code, run.output).toBe(1);
+    expect(run.output).toMatch(/FAILED \(voting\): 6 of \d+ counted test\(s\) did not pass/);
+  });
+
   it('writes a folder that report --baseline and merge take', () => {
     const a = join(scratch, 'a');
     const b = join(scratch, 'b');
