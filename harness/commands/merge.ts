@@ -5,6 +5,7 @@ import { UsageError } from '../errors.ts';
 import { requireDirectory, requireReportsDir, resolveReportFolder } from '../input-paths.ts';
 import { mergeShardReports } from '../fleet/merge-shards.ts';
 import { paletteFor } from '../progress/colour.ts';
+import { failedCountText } from '../verdict/verdict.ts';
 
 export function mergeCommand(): Command {
   return new Command('merge')
@@ -22,7 +23,7 @@ export function mergeCommand(): Command {
       const baselineDir = options.baseline === undefined ? undefined : resolveReportFolder('--baseline', options.baseline);
       const { totals, verdict, shardsWithoutStack } = await mergeShardReports(folders, out, { voting: options.voting, retries: options.retries, ...(baselineDir ? { baselineDir, onlyRegressions: options.onlyRegressions } : {}) });
       for (const folder of shardsWithoutStack) console.error(`dockenstack: ${folder}: this shard's stack never came up; its tests are missing`);
-      console.log(`${folders.length} shards: ${totals.total} tests, ${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped; ${paletteFor(process.stdout).paint(verdict.passed ? 'PASSED' : 'FAILED', verdict.passed ? 'pass' : 'fail')}; wrote ${resolve(out)}`);
+      console.log(`${folders.length} shards: ${totals.total} tests, ${totals.passed} passed, ${failedCountText(totals.failed, verdict)}, ${totals.skipped} skipped; ${paletteFor(process.stdout).paint(verdict.passed ? 'PASSED' : 'FAILED', verdict.passed ? 'pass' : 'fail')}; wrote ${resolve(out)}`);
       process.exitCode = verdict.exitCode;
     });
 }

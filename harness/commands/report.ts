@@ -25,7 +25,7 @@ import { loadKnownFailures } from '../selection/known-failures.ts';
 import { selectTests } from '../selection/select-tests.ts';
 import { selectionFilters } from '../selection/selection-options.ts';
 import { parseTestIdList } from '../selection/test-id-list.ts';
-import { DEFAULT_THRESHOLD } from '../verdict/verdict.ts';
+import { DEFAULT_THRESHOLD, failedCountText } from '../verdict/verdict.ts';
 import { collect } from './shared-options.ts';
 
 interface ReportOptions {
@@ -94,7 +94,7 @@ export function reportCommand(): Command {
       const lines = options.json ? process.stderr : process.stdout;
       const palette = paletteFor(lines);
       const say = (text: string) => lines.write(`${text}\n`);
-      say(`${totals.total} tests: ${palette.paint(`${totals.passed} passed`, totals.passed ? 'pass' : undefined)}, ${palette.paint(`${totals.failed} failed`, totals.failed ? 'fail' : undefined)}, ${totals.skipped} skipped, ${totals.crashed} crashed, ${totals.notRun} not run, ${totals.damaged} damaged`);
+      say(`${totals.total} tests: ${palette.paint(`${totals.passed} passed`, totals.passed ? 'pass' : undefined)}, ${palette.paint(failedCountText(totals.failed, verdict), totals.failed > verdict.knownFailed.length ? 'fail' : undefined)}, ${totals.skipped} skipped, ${totals.crashed} crashed, ${totals.notRun} not run, ${totals.damaged} damaged`);
       const damage = damageTotals(results);
       if (damage.count) console.error(`dockenstack: ${subunit} is damaged: ${damage.count} stretch(es), ${damage.bytes} bytes, are not subunit (listed in summary.md and junit.xml)`);
       say(palette.paint(`${verdict.passed ? 'PASSED' : 'FAILED'} (${options.voting ? 'voting' : 'non-voting'})${verdict.reasons.length ? `: ${verdict.reasons.join('; ')}` : ''}`, verdict.passed ? 'pass' : 'fail'));

@@ -121,6 +121,20 @@ export function judge(input: VerdictInput): Verdict {
   };
 }
 
+/**
+ * A count of failed tests as the console prints it, with the known failures among them said, as
+ * the summary's and the HTML's failure lists say it: `6 failed (1 known, not counted)`.
+ */
+export function failedCountText(failed: number, verdict: Pick<Verdict, 'knownFailed'> | undefined): string {
+  const known = verdict?.knownFailed.length ?? 0;
+  return `${failed} failed${known ? ` (${known} known, not counted)` : ''}`;
+}
+
+/** The known failures that failed, as a machine-readable record (manifest.json, report --json). */
+export function knownFailedRecord(verdict: Pick<Verdict, 'knownFailed'>): { id: string; reason: string; link: string | null; where: string }[] {
+  return verdict.knownFailed.map(({ id, known }) => ({ id, reason: known.reason, link: known.link ?? null, where: known.where }));
+}
+
 /** The known failures the verdict did not count, by test id: what the reports mark. */
 export function knownFailuresOf(verdict: Verdict): ReadonlyMap<string, KnownFailure> {
   return new Map(verdict.knownFailed.map(({ id, known }) => [id, known]));
