@@ -23,6 +23,8 @@ export interface RunReportInput {
   readonly stackUp?: boolean;
   /** The selected test ids; default: the tests the results hold. */
   readonly selected?: readonly string[];
+  /** What the run lacks (a merge's missing shards), each a reason the verdict fails. */
+  readonly missingParts?: readonly string[];
   /** Without one, the report has no verdict. */
   readonly policy?: VerdictPolicy;
   /** An earlier run's report folder, and how the report names it. */
@@ -54,6 +56,7 @@ export async function reportRun(input: RunReportInput): Promise<RunReport> {
         stackUp: input.stackUp ?? stackCameUp(stages),
         // Stretches that were not subunit fail the verdict: what was lost may be a failure.
         damage: damageTotals(input.results, ...(input.retries ?? [])),
+        missingParts: input.missingParts ?? [],
         voting: policy.voting,
         threshold: policy.threshold,
         onlyRegressions: policy.onlyRegressions && against !== undefined,

@@ -24,6 +24,8 @@ export interface VerdictInput {
   readonly onlyRegressions?: boolean;
   /** Stretches of the stream that were not subunit: any fails the verdict, baseline or not. */
   readonly damage?: { readonly count: number; readonly bytes: number };
+  /** Parts of the run that are missing (a merge without one of its shards): each fails the verdict, baseline or not. */
+  readonly missingParts?: readonly string[];
 }
 
 /** What a run's options decide of its verdict; the rest comes from the run. */
@@ -98,6 +100,10 @@ export function judge(input: VerdictInput): Verdict {
     passed = (input.regressions ?? []).length === 0;
     reasons.length = 0;
     if (!passed) reasons.push(`${input.regressions?.length} new failure(s) since the baseline`);
+  }
+  for (const part of input.missingParts ?? []) {
+    passed = false;
+    reasons.push(part);
   }
   if (input.damage && input.damage.count > 0) {
     passed = false;
