@@ -19,7 +19,7 @@ export interface VerdictInput {
   readonly voting: boolean;
   /** 0..1; default 1: every counted test must pass. Lower is a relaxation (`--threshold`). */
   readonly threshold?: number;
-  /** With a baseline: fail a voting gate only on new failures. */
+  /** With a baseline: fail a voting gate only on these (new failures not known, tests the baseline ran that never ran here). */
   readonly regressions?: readonly string[];
   readonly onlyRegressions?: boolean;
   /** Stretches of the stream that were not subunit: any fails the verdict, baseline or not. */
@@ -99,7 +99,7 @@ export function judge(input: VerdictInput): Verdict {
   if (input.onlyRegressions && input.stackUp) {
     passed = (input.regressions ?? []).length === 0;
     reasons.length = 0;
-    if (!passed) reasons.push(`${input.regressions?.length} new failure(s) since the baseline`);
+    if (!passed) reasons.push(`${input.regressions?.length} regression(s) since the baseline: new failures not on the known-failures list, or tests it ran that never ran here`);
   }
   for (const part of input.missingParts ?? []) {
     passed = false;
