@@ -1,9 +1,9 @@
 // `dockenstack merge DIR…`: the reports of several shards as one run (harness/fleet/merge-shards.ts).
 import { Command } from 'commander';
 import { resolve } from 'node:path';
-import { UsageError } from '../errors.ts';
 import { requireDirectory, requireReportsDir, resolveReportFolder } from '../input-paths.ts';
 import { mergeShardReports } from '../fleet/merge-shards.ts';
+import { requireBaselineForRegressions } from '../plan/gate-options.ts';
 import { paletteFor } from '../progress/colour.ts';
 import { failedCountText } from '../verdict/verdict.ts';
 
@@ -17,7 +17,7 @@ export function mergeCommand(): Command {
     .option('--only-regressions', 'with --baseline: fail a voting verdict only on new failures', false)
     .option('--retries', 'the later folders rerun tests of the earlier ones: a test in several takes its last result (else overlapping folders are refused)', false)
     .action(async (dirs: string[], options: { out: string; voting: boolean; baseline?: string; onlyRegressions: boolean; retries: boolean }) => {
-      if (options.onlyRegressions && options.baseline === undefined) throw new UsageError('needs --baseline DIR: it judges only what is new since a baseline', { where: '--only-regressions' });
+      requireBaselineForRegressions(options.onlyRegressions, options.baseline);
       const folders = dirs.map((dir) => requireDirectory('DIR', dir));
       const out = requireReportsDir(options.out, '--out');
       const baselineDir = options.baseline === undefined ? undefined : resolveReportFolder('--baseline', options.baseline);

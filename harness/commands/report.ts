@@ -10,7 +10,7 @@ import { pipeline } from 'node:stream/promises';
 import { createGunzip } from 'node:zlib';
 import { UsageError } from '../errors.ts';
 import { requireFile, requireReportsDir, resolveReportFolder } from '../input-paths.ts';
-import { parseThreshold } from '../plan/gate-options.ts';
+import { parseThreshold, requireBaselineForRegressions } from '../plan/gate-options.ts';
 import { findProfile, type Profile } from '../plan/profiles.ts';
 import { createRedactor, type Redactor } from '../report/redact.ts';
 import { writeRedactedSubunit } from '../report/redact-results.ts';
@@ -35,6 +35,7 @@ interface ReportOptions {
   knownFailures?: string;
   voting: boolean;
   threshold?: string;
+  onlyRegressions: boolean;
   includeList: string[];
   excludeList: string[];
   regex?: string;
@@ -52,6 +53,7 @@ export function reportCommand(): Command {
     .option('--known-failures <file>', "a known-failures list instead of the profile's")
     .option('--voting', 'a failed verdict exits 1', false)
     .option('--threshold <rate>', 'relax the verdict: the pass rate that suffices (90, 90% or 0.9); default: every counted test must pass')
+    .option('--only-regressions', 'with --baseline: fail the verdict only on regressions since it, as a gate with it does', false)
     .option('--include-list <file>', "what the run selected: an include list, replacing the profile's (repeatable)", collect, [])
     .option('--exclude-list <file>', "what the run selected: an exclude list, added to the profile's (repeatable)", collect, [])
     .option('--regex <regex>', "what the run selected: include regexes, replacing the profile's include list")
@@ -60,6 +62,7 @@ export function reportCommand(): Command {
     .action(async (subunit: string, options: ReportOptions) => {
       if (options.out === '') throw new UsageError('an empty folder name', { where: '--out' });
       const out = options.out ? requireReportsDir(options.out, '--out') : resolve('reports', `report-${new Date().toISOString().replace(/[:.]/g, '-')}`);
+      requireBaselineForRegressions(options.onlyRegressions, options.baseline);
       const baselineDir = options.baseline === undefined ? undefined : resolveReportFolder('--baseline', options.baseline);
       const profile = options.profile === undefined ? undefined : findProfile(options.profile);
       const knownFailures = options.knownFailures !== undefined ? loadKnownFailures(requireFile('--known-failures', options.knownFailures)) : profile ? loadKnownFailures(join(profile.filtersDir, 'known-failures.txt')) : [];
@@ -82,7 +85,7 @@ export function reportCommand(): Command {
         // A bare stream has no stage records: its stack is taken to have come up.
         stackUp: true,
         ...(selected ? { selected } : {}),
-        policy: { knownFailures, voting: options.voting, threshold, onlyRegressions: false },
+        policy: { knownFailures, voting: options.voting, threshold, onlyRegressions: options.onlyRegressions },
         ...(baselineDir && options.baseline !== undefined ? { baseline: { dir: baselineDir, label: options.baseline } } : {}),
         pageTitle: `Tempest results: ${subunit}`,
         environment: { source: subunit, ...(profile ? { profile: profile.name } : {}), selection: { selected: selected?.length ?? null, shard: null } },

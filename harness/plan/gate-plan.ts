@@ -17,7 +17,7 @@ import { parseShardSpec, type ShardSpec } from '../selection/partition.ts';
 import { baseImageOf } from '../stacks/debian-release.ts';
 import type { ImageInputs, KnownTempest, StackKind } from '../stacks/stack-kind.ts';
 import { DEFAULT_THRESHOLD, describeThreshold, type VerdictPolicy } from '../verdict/verdict.ts';
-import { parsePositiveInteger, parseNonNegativeInteger, parseThreshold, parseTimeouts } from './gate-options.ts';
+import { parsePositiveInteger, parseNonNegativeInteger, parseThreshold, parseTimeouts, requireBaselineForRegressions } from './gate-options.ts';
 import type { StageName } from '../run/stages.ts';
 import { generatePasswords } from './passwords.ts';
 import { findProfile, type Profile } from './profiles.ts';
@@ -120,7 +120,7 @@ export function parseRunOptions(options: RunOptions) {
   const retryFailed = parseNonNegativeInteger('--retry-failed', options.retryFailed, { max: 5 });
   const threshold = options.threshold === undefined ? DEFAULT_THRESHOLD : parseThreshold(options.threshold);
   const timeouts = parseTimeouts(options.timeout);
-  if (options.onlyRegressions && options.baseline === undefined) throw new UsageError('needs --baseline DIR: it judges only what is new since a baseline', { where: '--only-regressions' });
+  requireBaselineForRegressions(options.onlyRegressions, options.baseline);
   const baselineDir = options.baseline === undefined ? undefined : resolveReportFolder('--baseline', options.baseline, options.reports);
   const reportsDir = requireReportsDir(options.reports);
   // The user's own lists and regexes, read and compiled (the profile's are the project's own).

@@ -50,6 +50,17 @@ describe("item 3: report gives the gate's verdict, into a report folder", () => 
     expect(run.output).toMatch(/FAILED \(voting\): 6 of \d+ counted test\(s\) did not pass/);
   });
 
+  it('takes --only-regressions as gate does: with --baseline, the regressions since it decide; without, exit 2', () => {
+    const baseline = join(scratch, 'servers-baseline');
+    expect(dockenstack('report', join(fixtures, 'compute-servers.subunit'), '--out', baseline).code).toBe(0);
+    const run = dockenstack('report', join(fixtures, 'distro-full.subunit.gz'), '--out', join(scratch, 'regressions'), '--baseline', baseline, '--only-regressions', '--known-failures', knownFailures, '--voting');
+    expect(run.code, run.output).toBe(1);
+    expect(run.output).toMatch(/FAILED \(voting\): 5 regression\(s\) since the baseline/);
+    const alone = dockenstack('report', join(fixtures, 'compute-servers.subunit'), '--out', join(scratch, 'no-baseline'), '--only-regressions');
+    expect(alone.code).toBe(2);
+    expect(alone.output).toContain('dockenstack: --only-regressions: needs --baseline DIR');
+  });
+
   it('writes a folder that report --baseline and merge take', () => {
     const a = join(scratch, 'a');
     const b = join(scratch, 'b');
