@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { tempestTally } from '../../../harness/gate/tempest-tally.ts';
 import { parseKnownFailures } from '../../../harness/selection/known-failures.ts';
+import { TimeLeft } from '../../../harness/selection/time-left.ts';
 
 const known = parseKnownFailures('ServerActionsTestJSON\\.test_get_console_output  # the console RPC timed out\n', 'known-failures.txt');
 const CONSOLE = 'tempest.api.compute.servers.test_server_actions.ServerActionsTestJSON.test_get_console_output[id-4b8867e6]';
@@ -20,5 +21,12 @@ describe('item 2: the tempest stage marks a known failure as it comes', () => {
     expect(other.text).toMatch(/^\[3\/3, 2 failed \(1 known\), 3s\] /);
     expect(other.note).toEqual({ text: `FAIL ${UPTIME}`, tone: 'fail' });
     expect(tally.line('tempest exited with 1', 4000)).toEqual({ text: 'tempest exited with 1' });
+  });
+
+  it("says the time left at this run's own pace", () => {
+    const timeLeft = TimeLeft.of(['a.B.test_x[id-1]', 'a.B.test_y[id-2]'], new Map([['a.B.test_x', 10], ['a.B.test_y', 10]]), 1);
+    const tally = tempestTally(2, [], 0, timeLeft);
+    // The first test took 40 s where the earlier run's took 10: the rest will take 4 times as long too.
+    expect(tally.line('{0} SUCCESS a.B.test_x[id-1] (40.00s)', 40_000).text).toMatch(/^\[1\/2, 0 failed, 40s, about 40s left\] /);
   });
 });
