@@ -14,7 +14,7 @@ import { writeRunReport } from '../report/write-report.ts';
 import { reportableTests } from '../results/collect.ts';
 import { readResults } from '../results/read-results.ts';
 import type { RunResults, Totals } from '../results/model.ts';
-import { loadKnownFailures } from '../selection/known-failures.ts';
+import { loadKnownFailures, type KnownFailure } from '../selection/known-failures.ts';
 import { DEFAULT_THRESHOLD, type Verdict } from '../verdict/verdict.ts';
 
 /**
@@ -40,6 +40,8 @@ export interface MergedReport {
 export interface MergeOptions {
   readonly voting: boolean;
   readonly threshold?: number;
+  /** Instead of the shards' profile's list (`merge --known-failures`, as `report` takes one). */
+  readonly knownFailures?: readonly KnownFailure[];
   readonly title?: string;
   /** An earlier run's report folder to compare the merged run with (never each shard alone). */
   readonly baselineDir?: string;
@@ -73,7 +75,7 @@ export async function mergeShardReports(folders: readonly string[], out: string,
   const selected = [...new Set([...reportableTests(merged.tests).map((test) => test.id), ...notRun])];
 
   const profile = manifests.find((m) => m.profile)?.profile;
-  const knownFailures = profile ? loadKnownFailures(join(findProfile(profile).filtersDir, 'known-failures.txt')) : [];
+  const knownFailures = options.knownFailures ?? (profile ? loadKnownFailures(join(findProfile(profile).filtersDir, 'known-failures.txt')) : []);
   const shardsWithoutStack = folders.filter((folder, i) => !stackCameUp(manifests[i]?.stages ?? []) || !existsSync(join(folder, 'tempest.subunit')));
   const title = options.title ?? `dockenstack: ${folders.length} shards merged${profile ? ` (${profile})` : ''}`;
   // Merged shards carry no secrets of their own run: the credential shapes are masked.
