@@ -10,7 +10,7 @@ import { pipeline } from 'node:stream/promises';
 import { createGunzip } from 'node:zlib';
 import { UsageError } from '../errors.ts';
 import { requireFile, requireReportsDir, resolveReportFolder } from '../input-paths.ts';
-import { parseThreshold } from '../plan/gate-options.ts';
+import { parseThreshold, requireBaselineForRegressions } from '../plan/gate-options.ts';
 import { findProfile, type Profile } from '../plan/profiles.ts';
 import { createRedactor, type Redactor } from '../report/redact.ts';
 import { writeRedactedSubunit } from '../report/redact-results.ts';
@@ -24,7 +24,8 @@ import { readResults } from '../results/read-results.ts';
 import { loadKnownFailures } from '../selection/known-failures.ts';
 import { selectTests } from '../selection/select-tests.ts';
 import { selectionFilters } from '../selection/selection-options.ts';
-import { DEFAULT_THRESHOLD } from '../verdict/verdict.ts';
+import { parseTestIdList } from '../selection/test-id-list.ts';
+import { DEFAULT_THRESHOLD, failedCountText } from '../verdict/verdict.ts';
 import { collect } from './shared-options.ts';
 
 interface ReportOptions {
@@ -34,6 +35,7 @@ interface ReportOptions {
   knownFailures?: string;
   voting: boolean;
   threshold?: string;
+  onlyRegressions: boolean;
   includeList: string[];
   excludeList: string[];
   regex?: string;
@@ -51,6 +53,7 @@ export function reportCommand(): Command {
     .option('--known-failures <file>', "a known-failures list instead of the profile's")
     .option('--voting', 'a failed verdict exits 1', false)
     .option('--threshold <rate>', 'relax the verdict: the pass rate that suffices (90, 90% or 0.9); default: every counted test must pass')
+    .option('--only-regressions', 'with --baseline: fail the verdict only on regressions since it, as a gate with it does', false)
     .option('--include-list <file>', "what the run selected: an include list, replacing the profile's (repeatable)", collect, [])
     .option('--exclude-list <file>', "what the run selected: an exclude list, added to the profile's (repeatable)", collect, [])
     .option('--regex <regex>', "what the run selected: include regexes, replacing the profile's include list")
@@ -59,6 +62,7 @@ export function reportCommand(): Command {
     .action(async (subunit: string, options: ReportOptions) => {
       if (options.out === '') throw new UsageError('an empty folder name', { where: '--out' });
       const out = options.out ? requireReportsDir(options.out, '--out') : resolve('reports', `report-${new Date().toISOString().replace(/[:.]/g, '-')}`);
+      requireBaselineForRegressions(options.onlyRegressions, options.baseline);
       const baselineDir = options.baseline === undefined ? undefined : resolveReportFolder('--baseline', options.baseline);
       const profile = options.profile === undefined ? undefined : findProfile(options.profile);
       const knownFailures = options.knownFailures !== undefined ? loadKnownFailures(requireFile('--known-failures', options.knownFailures)) : profile ? loadKnownFailures(join(profile.filtersDir, 'known-failures.txt')) : [];
@@ -81,7 +85,7 @@ export function reportCommand(): Command {
         // A bare stream has no stage records: its stack is taken to have come up.
         stackUp: true,
         ...(selected ? { selected } : {}),
-        policy: { knownFailures, voting: options.voting, threshold, onlyRegressions: false },
+        policy: { knownFailures, voting: options.voting, threshold, onlyRegressions: options.onlyRegressions },
         ...(baselineDir && options.baseline !== undefined ? { baseline: { dir: baselineDir, label: options.baseline } } : {}),
         pageTitle: `Tempest results: ${subunit}`,
         environment: { source: subunit, ...(profile ? { profile: profile.name } : {}), selection: { selected: selected?.length ?? null, shard: null } },
@@ -93,7 +97,7 @@ export function reportCommand(): Command {
       const lines = options.json ? process.stderr : process.stdout;
       const palette = paletteFor(lines);
       const say = (text: string) => lines.write(`${text}\n`);
-      say(`${totals.total} tests: ${palette.paint(`${totals.passed} passed`, totals.passed ? 'pass' : undefined)}, ${palette.paint(`${totals.failed} failed`, totals.failed ? 'fail' : undefined)}, ${totals.skipped} skipped, ${totals.crashed} crashed, ${totals.notRun} not run, ${totals.damaged} damaged`);
+      say(`${totals.total} tests: ${palette.paint(`${totals.passed} passed`, totals.passed ? 'pass' : undefined)}, ${palette.paint(failedCountText(totals.failed, verdict), totals.failed > verdict.knownFailed.length ? 'fail' : undefined)}, ${totals.skipped} skipped, ${totals.crashed} crashed, ${totals.notRun} not run, ${totals.damaged} damaged`);
       const damage = damageTotals(results);
       if (damage.count) console.error(`dockenstack: ${subunit} is damaged: ${damage.count} stretch(es), ${damage.bytes} bytes, are not subunit (listed in summary.md and junit.xml)`);
       say(palette.paint(`${verdict.passed ? 'PASSED' : 'FAILED'} (${options.voting ? 'voting' : 'non-voting'})${verdict.reasons.length ? `: ${verdict.reasons.join('; ')}` : ''}`, verdict.passed ? 'pass' : 'fail'));
@@ -137,6 +141,6 @@ function selectionOf(options: ReportOptions, profile: Profile | undefined): stri
   if (!given) return undefined;
   const idsPath = options.tests !== undefined ? requireFile('--tests', options.tests) : profile?.kind.knownTempest(profile.release)?.testIdsPath;
   if (idsPath === undefined || !existsSync(idsPath)) throw new UsageError('selection options need the test ids they select from', { where: '--tests', hint: "give --tests FILE (e.g. from 'tempest run --list-tests'), or --profile distro" });
-  const ids = readFileSync(idsPath, 'utf8').split('\n').map((line) => line.trim()).filter((line) => line.startsWith('tempest.'));
+  const ids = parseTestIdList(readFileSync(idsPath, 'utf8'));
   return [...selectTests(ids, selectionFilters(profile?.filtersDir, options)).selected];
 }

@@ -38,6 +38,7 @@ export interface RunsDocument {
     readonly profile: string | null;
     readonly passed: number | null;
     readonly failed: number | null;
+    readonly knownFailed: number | null;
     readonly skipped: number | null;
     readonly startedAt: string | null;
     readonly seconds: number | null;
@@ -57,6 +58,7 @@ export function runsDocument(reportsDir: string, runs: readonly ListedRun[]): Ru
       profile: run.profile,
       passed: run.passed,
       failed: run.failed,
+      knownFailed: run.knownFailed,
       skipped: run.skipped,
       startedAt: run.startedAt,
       seconds: run.seconds,
@@ -71,7 +73,7 @@ export function formatRunTable(runs: readonly ListedRun[], palette: Palette): st
   const rows = runs.map((run) =>
     run.problem !== undefined
       ? [run.id, 'damaged']
-      : [run.id, run.verdict ?? '-', run.profile ?? '-', count(run.passed), count(run.failed), count(run.skipped), run.startedAt ? run.startedAt.slice(0, 19).replace('T', ' ') : '-', run.seconds === null ? '-' : formatDuration(run.seconds * 1000)],
+      : [run.id, run.verdict ?? '-', run.profile ?? '-', count(run.passed), failedCell(run), count(run.skipped), run.startedAt ? run.startedAt.slice(0, 19).replace('T', ' ') : '-', run.seconds === null ? '-' : formatDuration(run.seconds * 1000)],
   );
   const widths = HEADINGS.map((heading, column) => Math.max(heading.length, ...rows.map((row) => row[column]?.length ?? 0)));
   const line = (cells: readonly string[], tone?: (cell: string, column: number) => string) =>
@@ -86,9 +88,14 @@ export function formatRunTable(runs: readonly ListedRun[], palette: Palette): st
       out.push(`${line(row, (cell, column) => (column === 1 ? palette.paint(cell, 'warn') : cell))}  ${run.problem}`);
       return;
     }
-    out.push(line(row, (cell, column) => (column === 1 && run.verdict ? palette.paint(cell, run.verdict === 'passed' ? 'pass' : 'fail') : column === 4 && run.failed ? palette.paint(cell, 'fail') : cell)));
+    out.push(line(row, (cell, column) => (column === 1 && run.verdict ? palette.paint(cell, run.verdict === 'passed' ? 'pass' : 'fail') : column === 4 && (run.failed ?? 0) > (run.knownFailed ?? 0) ? palette.paint(cell, 'fail') : cell)));
   });
   return `${out.join('\n')}\n`;
+}
+
+/** Failures with the known ones among them said, as the summary says them: `6 (1 known)`. */
+function failedCell(run: ListedRun): string {
+  return run.knownFailed ? `${count(run.failed)} (${run.knownFailed} known)` : count(run.failed);
 }
 
 function count(value: number | null): string {

@@ -7,6 +7,7 @@ import { UsageError } from '../errors.ts';
 import { findProfile, type Profile } from '../plan/profiles.ts';
 import { selectTests } from '../selection/select-tests.ts';
 import { selectionFilters } from '../selection/selection-options.ts';
+import { parseTestIdList } from '../selection/test-id-list.ts';
 import { collect } from './shared-options.ts';
 
 export function selectCommand(): Command {
@@ -23,7 +24,7 @@ export function selectCommand(): Command {
       const filters = selectionFilters(profile?.filtersDir, options);
       const tests = options.tests ?? profileTestIds(profile);
       if (!existsSync(tests)) throw new UsageError(`${tests} does not exist`, { where: '--tests' });
-      const ids = readFileSync(tests, 'utf8').split('\n').map((line) => line.trim()).filter((line) => line && !line.startsWith('#'));
+      const ids = parseTestIdList(readFileSync(tests, 'utf8'));
       const selection = selectTests(ids, filters);
       if (selection.includesEverything) console.error('dockenstack: no include regex given: every test is selected, as stestr does');
       if (options.json) process.stdout.write(`${JSON.stringify(selectDocument(tests, ids.length, selection), null, 2)}\n`);

@@ -4,8 +4,10 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { availableParallelism } from 'node:os';
 import { Command } from 'commander';
-import type { GateOptions } from '../plan/gate-plan.ts';
+import { defaultConcurrency } from '../plan/concurrency.ts';
+import { parseRunOptions, type GateOptions } from '../plan/gate-plan.ts';
 import { collect } from './shared-options.ts';
 
 interface TempestOptions {
@@ -31,7 +33,7 @@ export function tempestCommand(): Command {
     .option('--include-list <file>', "stestr include list; replaces the profile's (repeatable)", collect, [])
     .option('--exclude-list <file>', "stestr exclude list; adds to the profile's (repeatable)", collect, [])
     .option('--regex <regex>', "include regexes (split on whitespace, as tempest does); replaces the profile's include list")
-    .option('--concurrency <n>', 'Tempest workers', '2')
+    .option('--concurrency <n>', 'Tempest workers (when not given: one per core of this machine, 2 to 8, as gate)', String(defaultConcurrency(availableParallelism())))
     .option('--voting', 'a failed verdict fails the command (exit 1)', false)
     .option('--threshold <rate>', 'relax the verdict: the pass rate that suffices (90, 90% or 0.9)')
     .option('--only-regressions', 'with --baseline: fail a voting run only on new failures', false)
@@ -42,6 +44,8 @@ export function tempestCommand(): Command {
     .option('--run-id <id>', 'name this run (default: RUN.tempest-<time>)')
     .option('--verbose', 'print every output line, even on a terminal', false)
     .action(async (runId: string | undefined, options: TempestOptions) => {
+      // Options that cannot work are refused before the engine is asked for the stack (exit 2), as gate refuses them.
+      parseRunOptions(options);
       const [{ connectEngine }, { findUpStack }, { buildGatePlan }, { runGate }, { DEFAULT_PROFILE, findProfile }, { newRunId }] = await Promise.all([
         import('../engine/engine.ts'),
         import('../gate/stacks-up.ts'),

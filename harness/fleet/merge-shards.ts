@@ -11,9 +11,10 @@ import { createRedactor } from '../report/redact.ts';
 import { writeRedactedSubunit } from '../report/redact-results.ts';
 import { reportRun } from '../report/run-report.ts';
 import { writeRunReport } from '../report/write-report.ts';
+import { reportableTests } from '../results/collect.ts';
 import { readResults } from '../results/read-results.ts';
 import type { RunResults, Totals } from '../results/model.ts';
-import { loadKnownFailures } from '../selection/known-failures.ts';
+import { loadKnownFailures, type KnownFailure } from '../selection/known-failures.ts';
 import { DEFAULT_THRESHOLD, type Verdict } from '../verdict/verdict.ts';
 
 /**
@@ -23,7 +24,10 @@ import { DEFAULT_THRESHOLD, type Verdict } from '../verdict/verdict.ts';
 interface ShardManifest {
   readonly profile?: string;
   readonly stages?: readonly { name: string; status: string }[];
-  readonly verdict?: { voting?: boolean; threshold?: number };
+  /** `notRun`: the shard's selected tests that never ran (a manifest from before it said has none). */
+  readonly verdict?: { voting?: boolean; threshold?: number; notRun?: unknown };
+  /** Which shard of how many the folder is (a gate's `--shard I/N`). */
+  readonly selection?: { shard?: { index?: unknown; count?: unknown } | null } | null;
 }
 
 export interface MergedReport {
@@ -36,6 +40,8 @@ export interface MergedReport {
 export interface MergeOptions {
   readonly voting: boolean;
   readonly threshold?: number;
+  /** Instead of the shards' profile's list (`merge --known-failures`, as `report` takes one). */
+  readonly knownFailures?: readonly KnownFailure[];
   readonly title?: string;
   /** An earlier run's report folder to compare the merged run with (never each shard alone). */
   readonly baselineDir?: string;
@@ -63,9 +69,13 @@ export async function mergeShardReports(folders: readonly string[], out: string,
     });
   }
   const merged = mergeResults(parts);
+  // A shard's selected tests that never ran are not in its stream: its manifest names them, and
+  // they count against the merged verdict as they did against the shard's own.
+  const notRun = manifests.flatMap((manifest) => (Array.isArray(manifest.verdict?.notRun) ? manifest.verdict.notRun.filter((id): id is string => typeof id === 'string') : []));
+  const selected = [...new Set([...reportableTests(merged.tests).map((test) => test.id), ...notRun])];
 
   const profile = manifests.find((m) => m.profile)?.profile;
-  const knownFailures = profile ? loadKnownFailures(join(findProfile(profile).filtersDir, 'known-failures.txt')) : [];
+  const knownFailures = options.knownFailures ?? (profile ? loadKnownFailures(join(findProfile(profile).filtersDir, 'known-failures.txt')) : []);
   const shardsWithoutStack = folders.filter((folder, i) => !stackCameUp(manifests[i]?.stages ?? []) || !existsSync(join(folder, 'tempest.subunit')));
   const title = options.title ?? `dockenstack: ${folders.length} shards merged${profile ? ` (${profile})` : ''}`;
   // Merged shards carry no secrets of their own run: the credential shapes are masked.
@@ -74,6 +84,8 @@ export async function mergeShardReports(folders: readonly string[], out: string,
     results: merged,
     redact,
     stackUp: shardsWithoutStack.length === 0,
+    selected,
+    missingParts: missingShards(manifests),
     policy: {
       knownFailures,
       voting: options.voting,
@@ -93,6 +105,21 @@ export async function mergeShardReports(folders: readonly string[], out: string,
   for (const stream of streams) await writeRedactedSubunit(stream, join(out, 'tempest.subunit'), redact, true);
   if (!report.verdict) throw new Error('a merged report always has a verdict');
   return { totals: report.totals, verdict: report.verdict, shardsWithoutStack };
+}
+
+/**
+ * The shards of an `I/N` split that no folder is: a CI job that died before writing its report
+ * leaves no folder, and `merge reports/shard-*` would otherwise judge the others alone.
+ */
+export function missingShards(manifests: readonly ShardManifest[]): string[] {
+  const shards = manifests.flatMap((manifest) => {
+    const shard = manifest.selection?.shard;
+    return shard && Number.isInteger(shard.index) && Number.isInteger(shard.count) ? [{ index: Number(shard.index), count: Number(shard.count) }] : [];
+  });
+  const count = Math.max(0, ...shards.map((shard) => shard.count));
+  const present = new Set(shards.map((shard) => shard.index));
+  const missing = Array.from({ length: count }, (_, i) => i + 1).filter((index) => !present.has(index));
+  return missing.length ? [`${missing.length > 1 ? 'shards' : 'shard'} ${missing.join(', ')} of ${count} missing: no report folder was merged for ${missing.length > 1 ? 'them' : 'it'}, so none of ${missing.length > 1 ? 'their' : 'its'} tests ran here`] : [];
 }
 
 /** A test (not a class fixture, which every shard of a class runs) in two parts, and which two. */

@@ -13,6 +13,7 @@ import { PROJECT_ROOT } from '../project-root.ts';
 import { markLatest } from '../report/run-folder.ts';
 import { mergeShardReports } from './merge-shards.ts';
 import { paletteFor } from '../progress/colour.ts';
+import { failedCountText } from '../verdict/verdict.ts';
 
 interface ShardProcess {
   readonly label: string;
@@ -66,7 +67,7 @@ export async function spreadOverEngines(plan: GatePlan, forwarded: readonly stri
   const { totals, verdict } = merged;
   const missing = count - folders.length;
   console.error(
-    `dockenstack: ${count} shards merged${missing ? ` (${missing} without a report)` : ''}: ${totals.total} tests, ${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped; ` +
+    `dockenstack: ${count} shards merged${missing ? ` (${missing} without a report)` : ''}: ${totals.total} tests, ${totals.passed} passed, ${failedCountText(totals.failed, verdict)}, ${totals.skipped} skipped; ` +
       `${paletteFor(process.stderr).paint(verdict.passed ? 'PASSED' : 'FAILED', verdict.passed ? 'pass' : 'fail')}${verdict.voting ? '' : ' (non-voting)'}; report in ${runFolder}`,
   );
   const stackMissing = merged.shardsWithoutStack.length > 0 || missing > 0;

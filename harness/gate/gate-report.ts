@@ -12,7 +12,7 @@ import { writeRunReport } from '../report/write-report.ts';
 import type { RunResults } from '../results/model.ts';
 import { readResults } from '../results/read-results.ts';
 import type { StageOutcome } from '../run/stages.ts';
-import { percent } from '../verdict/verdict.ts';
+import { failedCountText, percent } from '../verdict/verdict.ts';
 
 const EMPTY: RunResults = { tests: [], text: '', textBytes: 0, damage: [], damageCount: 0, start: undefined, end: undefined };
 
@@ -61,7 +61,7 @@ export async function writeGateReport(plan: GatePlan, folder: RunFolder, outcome
   const { totals } = report;
   const verdict = report.verdict;
   if (!verdict) throw new Error('a gate report always has a verdict');
-  progress.note(`${verdict.passed ? 'PASSED' : 'FAILED'} (${verdict.voting ? 'voting' : 'non-voting'}): ${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped, ${totals.notRun} not run, ${totals.damaged} damaged; pass rate ${percent(verdict.passRate)}`, verdict.passed ? 'pass' : 'fail');
+  progress.note(`${verdict.passed ? 'PASSED' : 'FAILED'} (${verdict.voting ? 'voting' : 'non-voting'}): ${totals.passed} passed, ${failedCountText(totals.failed, verdict)}, ${totals.skipped} skipped, ${totals.notRun} not run, ${totals.damaged} damaged; pass rate ${percent(verdict.passRate)}`, verdict.passed ? 'pass' : 'fail');
   progress.note(`reports: ${folder.root}`);
   return verdict.exitCode;
 }

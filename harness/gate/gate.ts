@@ -223,6 +223,7 @@ class GateRun {
       target: this.target,
       signal,
       onSelected: (ids) => (this.selected = ids),
+      knownFailures: this.plan.verdict.knownFailures,
       earlier: await this.earlierTimings(),
     });
   }

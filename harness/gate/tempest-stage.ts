@@ -7,13 +7,16 @@ import type { SelectionPlan } from '../plan/gate-plan.ts';
 import { failedIds } from '../results/retries.ts';
 import { readResults } from '../results/read-results.ts';
 import { exactIdList, type ShardSpec } from '../selection/partition.ts';
+import type { KnownFailure } from '../selection/known-failures.ts';
 import { selectTests } from '../selection/select-tests.ts';
+import { isTestIdLine } from '../selection/test-id-list.ts';
 import { TimeLeft } from '../selection/time-left.ts';
 import { schedulingCosts } from '../selection/time-breakdown.ts';
 import { testsOfShard } from '../selection/timings.ts';
 import { CONTAINER_PATHS, type StackKind } from '../stacks/stack-kind.ts';
 import { execAndCapture, type CaptureTarget } from './exec-capture.ts';
 import { formatDuration } from './stage-runner.ts';
+import { tempestTally } from './tempest-tally.ts';
 
 const LISTS = `${CONTAINER_PATHS.etc}/tempest`;
 const STREAM = `${CONTAINER_PATHS.state}/tempest.subunit`;
@@ -27,6 +30,8 @@ export interface TempestRun {
   readonly signal: AbortSignal;
   /** Told the selection before the tests run: a run stopped half-way still counts what it missed. */
   readonly onSelected: (ids: readonly string[]) => void;
+  /** The profile's known failures: a failure on the list is shown as not counted, as the reports show it. */
+  readonly knownFailures: readonly KnownFailure[];
   /** An earlier run's test durations (and its folder), for an estimate of the time left. */
   readonly earlier?: { readonly dir: string; readonly timings: ReadonlyMap<string, number> } | undefined;
 }
@@ -34,7 +39,7 @@ export interface TempestRun {
 export async function runTempest(run: TempestRun): Promise<void> {
   const { container, kind, selection, shard, target, signal } = run;
   const all: string[] = [];
-  await container.exec([...kind.tempestCommand, '--list-tests'], { onLine: (line) => line.startsWith('tempest.') && all.push(line.trim()), signal });
+  await container.exec([...kind.tempestCommand, '--list-tests'], { onLine: (line) => isTestIdLine(line) && all.push(line.trim()), signal });
   let selected = [...selectTests(all, selection).selected];
   const args = [...kind.tempestCommand, '--concurrency', String(selection.concurrency)];
   if (shard) {
@@ -58,20 +63,11 @@ export async function runTempest(run: TempestRun): Promise<void> {
   target.progress.line(`${selected.length} of ${all.length} tests selected${shard ? ` (shard ${shard.index}/${shard.count})` : ''}`);
   const timeLeft = run.earlier ? TimeLeft.of(selected, run.earlier.timings, selection.concurrency) : undefined;
   if (timeLeft && run.earlier) target.progress.note(`tempest: about ${formatDuration(timeLeft.seconds * 1000)} to go, estimated from the test durations of ${run.earlier.dir}`);
-  let done = 0;
-  let failed = 0;
-  const started = Date.now();
+  const tally = tempestTally(selected.length, run.knownFailures, Date.now(), timeLeft);
   const decorate = (line: string) => {
-    const match = /^\{\S+\} (SUCCESS|FAIL|SKIP|XFAIL|UXSUCCESS) (\S+)/.exec(line);
-    if (!match) return line;
-    done += 1;
-    if (match[1] === 'FAIL' || match[1] === 'UXSUCCESS') {
-      failed += 1;
-      target.progress.note(`FAIL ${match[2]}`, 'fail');
-    }
-    timeLeft?.done(match[2] ?? '');
-    const left = timeLeft ? `, about ${formatDuration(timeLeft.secondsAt((Date.now() - started) / 1000) * 1000)} left` : '';
-    return `[${done}/${selected.length}, ${failed} failed, ${formatDuration(Date.now() - started)}${left}] ${line}`;
+    const { text, note } = tally.line(line, Date.now());
+    if (note) target.progress.note(note.text, note.tone);
+    return text;
   };
   await execAndCapture(container, { stage: 'tempest', command: args, logName: 'tempest-console.log', signal, decorate, allowFailure: true }, target);
   await retryFailed(run);

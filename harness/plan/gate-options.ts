@@ -41,3 +41,8 @@ export function parseTimeouts(specs: readonly string[]): Record<TimedStage, numb
   }
   return minutes;
 }
+
+/** `--only-regressions` judges what is new since a baseline: without one it cannot work (gate, tempest, report and merge alike). */
+export function requireBaselineForRegressions(onlyRegressions: boolean, baseline: string | undefined): void {
+  if (onlyRegressions && baseline === undefined) throw new UsageError('needs --baseline DIR: it judges only what is new since a baseline', { where: '--only-regressions' });
+}

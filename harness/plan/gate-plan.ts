@@ -12,11 +12,12 @@ import { resolveLocalConf } from '../localconf/resolve.ts';
 import type { FilterList } from '../selection/filter-list.ts';
 import { loadKnownFailures } from '../selection/known-failures.ts';
 import { selectionFilters, type SelectionFilters } from '../selection/selection-options.ts';
+import { parseTestIdList } from '../selection/test-id-list.ts';
 import { parseShardSpec, type ShardSpec } from '../selection/partition.ts';
 import { baseImageOf } from '../stacks/debian-release.ts';
 import type { ImageInputs, KnownTempest, StackKind } from '../stacks/stack-kind.ts';
 import { DEFAULT_THRESHOLD, describeThreshold, type VerdictPolicy } from '../verdict/verdict.ts';
-import { parsePositiveInteger, parseNonNegativeInteger, parseThreshold, parseTimeouts } from './gate-options.ts';
+import { parsePositiveInteger, parseNonNegativeInteger, parseThreshold, parseTimeouts, requireBaselineForRegressions } from './gate-options.ts';
 import type { StageName } from '../run/stages.ts';
 import { generatePasswords } from './passwords.ts';
 import { findProfile, type Profile } from './profiles.ts';
@@ -108,22 +109,33 @@ export interface OutputPlan {
   readonly reportsDir: string;
 }
 
-export function buildGatePlan(options: GateOptions): GatePlan {
-  const profile = findProfile(options.profile);
+/** The options a Tempest run is judged and reported by, whatever the stack: what `tempest RUN` checks before it looks for the stack. */
+export type RunOptions = Pick<GateOptions, 'runId' | 'concurrency' | 'retryFailed' | 'threshold' | 'timeout' | 'onlyRegressions' | 'baseline' | 'reports' | 'includeList' | 'excludeList' | 'regex'>;
+
+/** `options` parsed, or the UsageError of the first that cannot work: nothing is asked of the engine before this. */
+export function parseRunOptions(options: RunOptions) {
   const runId = options.runId ?? newRunId();
   if (!isValidRunId(runId)) throw new UsageError(`'${runId}' is not a usable run id (letters, digits, _ . -)`, { where: '--run-id' });
   const concurrency = parsePositiveInteger('--concurrency', options.concurrency, { max: 64 });
   const retryFailed = parseNonNegativeInteger('--retry-failed', options.retryFailed, { max: 5 });
   const threshold = options.threshold === undefined ? DEFAULT_THRESHOLD : parseThreshold(options.threshold);
   const timeouts = parseTimeouts(options.timeout);
+  requireBaselineForRegressions(options.onlyRegressions, options.baseline);
+  const baselineDir = options.baseline === undefined ? undefined : resolveReportFolder('--baseline', options.baseline, options.reports);
+  const reportsDir = requireReportsDir(options.reports);
+  // The user's own lists and regexes, read and compiled (the profile's are the project's own).
+  selectionFilters(undefined, options);
+  return { runId, concurrency, retryFailed, threshold, timeouts, baselineDir, reportsDir };
+}
+
+export function buildGatePlan(options: GateOptions): GatePlan {
+  const profile = findProfile(options.profile);
+  const { runId, concurrency, retryFailed, threshold, timeouts, baselineDir, reportsDir } = parseRunOptions(options);
   const shard = options.shard === undefined ? undefined : parseShardSpec(options.shard);
   const engines = options.engine.map(parseEngineSpec);
   if (engines.length && shard) throw new UsageError('cannot be combined with --shard (it runs one shard per engine)', { where: '--engine' });
   const timingsDir = options.timings === undefined ? undefined : resolveReportFolder('--timings', options.timings, options.reports);
   const driverSrc = options.driverSrc === undefined ? undefined : requireDriverSource(options.driverSrc);
-  if (options.onlyRegressions && options.baseline === undefined) throw new UsageError('needs --baseline DIR: it judges only what is new since a baseline', { where: '--only-regressions' });
-  const baselineDir = options.baseline === undefined ? undefined : resolveReportFolder('--baseline', options.baseline, options.reports);
-  const reportsDir = requireReportsDir(options.reports);
 
   const passwords = generatePasswords();
   const kind = profile.kind;
@@ -231,5 +243,5 @@ function selectionLine(tempest: KnownTempest | undefined, testIds: readonly stri
 }
 
 export function readTestIdsFixture(path: string): string[] | undefined {
-  return existsSync(path) ? readFileSync(path, 'utf8').split('\n').filter((line) => line.startsWith('tempest.')) : undefined;
+  return existsSync(path) ? parseTestIdList(readFileSync(path, 'utf8')) : undefined;
 }

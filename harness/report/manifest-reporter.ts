@@ -2,6 +2,7 @@
 // a report of a bare stream (what one of them does not know is null). A merge reads its shards'
 // `profile`, `stages` and `verdict.threshold` back; `dockenstack runs` reads `startedAt` and `seconds`.
 import { comparisonProperties } from '../compare/compare-runs.ts';
+import { knownFailedRecord } from '../verdict/verdict.ts';
 import type { Reporter, RunReport } from './reporter.ts';
 
 export function manifestOf(report: RunReport): object {
@@ -18,7 +19,19 @@ export function manifestOf(report: RunReport): object {
     shardsWithoutStack: env.shardsWithoutStack ?? [],
     totals: report.totals,
     comparison: comparison ? { baseline: comparison.baselineDir, ...comparisonProperties(comparison.against) } : null,
-    verdict: verdict ? { passed: verdict.passed, voting: verdict.voting, passRate: verdict.passRate, threshold: verdict.threshold, reasons: verdict.reasons } : null,
+    verdict: verdict
+      ? {
+          passed: verdict.passed,
+          voting: verdict.voting,
+          passRate: verdict.passRate,
+          threshold: verdict.threshold,
+          reasons: verdict.reasons,
+          // The failures in totals.failed that the verdict did not count, and why; the selected
+          // tests that never ran (what a merge of this folder with others counts as not run).
+          knownFailed: knownFailedRecord(verdict),
+          notRun: verdict.notRun,
+        }
+      : null,
     stages: report.stages.map((s) => ({ name: s.name, status: s.status, seconds: s.durationMs / 1000, message: s.message ?? null })),
     packages: env.packages ?? [],
     tools: { node: process.version },

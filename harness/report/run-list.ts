@@ -16,6 +16,8 @@ export interface ListedRun {
   readonly voting: boolean | null;
   readonly passed: number | null;
   readonly failed: number | null;
+  /** Of `failed`, the known failures the verdict did not count (null: a manifest from before it said). */
+  readonly knownFailed: number | null;
   readonly skipped: number | null;
   /** ISO time the run began; for a manifest older than that field, when it was written. */
   readonly startedAt: string | null;
@@ -70,6 +72,7 @@ export function parseManifest(id: string, dir: string, text: string, written: st
     voting: typeof verdict?.voting === 'boolean' ? verdict.voting : null,
     passed: numberOrNull(totals.passed),
     failed: numberOrNull(totals.failed),
+    knownFailed: Array.isArray(verdict?.knownFailed) ? verdict.knownFailed.length : null,
     skipped: numberOrNull(totals.skipped),
     startedAt: typeof manifest.startedAt === 'string' ? manifest.startedAt : written,
     seconds: numberOrNull(manifest.seconds),
@@ -83,7 +86,7 @@ export async function latestRunOf(reportsDir: string, profile: string, except?: 
 }
 
 function unreadable(id: string, dir: string, problem: string, hasStream: boolean): ListedRun {
-  return { id, dir, problem, profile: null, verdict: null, voting: null, passed: null, failed: null, skipped: null, startedAt: null, seconds: null, hasStream };
+  return { id, dir, problem, profile: null, verdict: null, voting: null, passed: null, failed: null, knownFailed: null, skipped: null, startedAt: null, seconds: null, hasStream };
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

@@ -2,12 +2,13 @@
 // masked raw (before any reporter escapes it, which would hide a secret from the Redactor), the
 // comparison with a baseline, the verdict, the run-level properties and the extra sections. Every
 // reporter reads this; none recomputes any of it.
-import { compareRuns, comparisonProperties, renderComparison } from '../compare/compare-runs.ts';
+import { compareRuns, comparisonProperties, renderComparison, type Comparison } from '../compare/compare-runs.ts';
 import { damageTotals, reportableTests, totalsOf } from '../results/collect.ts';
 import type { RunResults, TestResult } from '../results/model.ts';
 import { readBaselineTests } from '../results/read-results.ts';
 import { mergeRetries } from '../results/retries.ts';
 import { stackCameUp, type StageOutcome } from '../run/stages.ts';
+import { findKnownFailure, type KnownFailure } from '../selection/known-failures.ts';
 import { judge, knownFailuresOf, type VerdictPolicy } from '../verdict/verdict.ts';
 import { createRedactor, type Redactor } from './redact.ts';
 import { redactResults, redactTest } from './redact-results.ts';
@@ -23,6 +24,8 @@ export interface RunReportInput {
   readonly stackUp?: boolean;
   /** The selected test ids; default: the tests the results hold. */
   readonly selected?: readonly string[];
+  /** What the run lacks (a merge's missing shards), each a reason the verdict fails. */
+  readonly missingParts?: readonly string[];
   /** Without one, the report has no verdict. */
   readonly policy?: VerdictPolicy;
   /** An earlier run's report folder, and how the report names it. */
@@ -44,20 +47,23 @@ export async function reportRun(input: RunReportInput): Promise<RunReport> {
   const flaky = retried.flaky.map(redact);
   const tests = reportableTests(results.tests);
   const stages = (input.stages ?? []).map((stage) => (stage.message ? { ...stage, message: redact(stage.message) } : stage));
-  const against = input.baseline ? compareRuns(await readBaselineTests(input.baseline.dir), tests) : undefined;
+  const baselineTests = input.baseline ? await readBaselineTests(input.baseline.dir) : undefined;
+  const against = baselineTests ? compareRuns(baselineTests, tests) : undefined;
   const policy = input.policy;
+  const selected = input.selected?.map(redact) ?? tests.map((test) => test.id);
   const verdict = policy
     ? judge({
-        selected: input.selected?.map(redact) ?? tests.map((test) => test.id),
+        selected,
         results: tests,
         knownFailures: policy.knownFailures,
         stackUp: input.stackUp ?? stackCameUp(stages),
         // Stretches that were not subunit fail the verdict: what was lost may be a failure.
         damage: damageTotals(input.results, ...(input.retries ?? [])),
+        missingParts: input.missingParts ?? [],
         voting: policy.voting,
         threshold: policy.threshold,
         onlyRegressions: policy.onlyRegressions && against !== undefined,
-        regressions: against?.newFailures ?? [],
+        regressions: against && baselineTests ? regressionsOf(against, baselineTests, selected, tests, policy.knownFailures) : [],
       })
     : undefined;
   const env = input.environment ?? {};
@@ -91,6 +97,18 @@ export async function reportRun(input: RunReportInput): Promise<RunReport> {
     environment: env.localConf === undefined ? env : { ...env, localConf: redact(env.localConf) },
     redact,
   };
+}
+
+/**
+ * What `--only-regressions` fails a verdict on: a new failure that is not on the known-failures
+ * list (a known one is not counted, with or without a baseline), and a test the baseline ran that
+ * this run selected and never ran (a Tempest that stopped half-way is no improvement).
+ */
+function regressionsOf(against: Comparison, baseline: readonly TestResult[], selected: readonly string[], tests: readonly TestResult[], knownFailures: readonly KnownFailure[]): string[] {
+  const ranHere = new Set(tests.filter((test) => test.status !== 'notrun').map((test) => test.id));
+  const ranBefore = new Set(baseline.filter((test) => test.status !== 'notrun').map((test) => test.id));
+  const lost = selected.filter((id) => !ranHere.has(id) && ranBefore.has(id));
+  return [...new Set([...against.newFailures.filter((id) => !findKnownFailure(knownFailures, id)), ...lost])];
 }
 
 function renderRetries(reruns: ReadonlyMap<string, readonly TestResult[]>, flaky: readonly string[]): string {

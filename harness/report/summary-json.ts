@@ -2,6 +2,7 @@
 // (schemaVersion 1; README "JSON output" documents it, test/unit/cli/json-shapes.test.ts pins its
 // keys). The report folder's manifest.json stays the full record; this is what a script branches on.
 import { comparisonProperties } from '../compare/compare-runs.ts';
+import { knownFailedRecord } from '../verdict/verdict.ts';
 import type { RunReport } from './reporter.ts';
 
 export interface ReportSummaryDocument {
@@ -16,6 +17,8 @@ export interface ReportSummaryDocument {
     readonly threshold: number;
     readonly reasons: readonly string[];
     readonly exitCode: number;
+    /** The failures in totals.failed the verdict did not count: on the known-failures list. */
+    readonly knownFailed: readonly { id: string; reason: string; link: string | null; where: string }[];
   } | null;
   readonly damage: { readonly stretches: number; readonly bytes: number };
   /** With --baseline: the counts of each kind of change. */
@@ -29,7 +32,7 @@ export function reportSummaryDocument(report: RunReport, out: string, damage: { 
     schemaVersion: 1,
     out,
     totals: report.totals,
-    verdict: verdict ? { passed: verdict.passed, voting: verdict.voting, passRate: verdict.passRate, threshold: verdict.threshold, reasons: verdict.reasons, exitCode: verdict.exitCode } : null,
+    verdict: verdict ? { passed: verdict.passed, voting: verdict.voting, passRate: verdict.passRate, threshold: verdict.threshold, reasons: verdict.reasons, exitCode: verdict.exitCode, knownFailed: knownFailedRecord(verdict) } : null,
     damage: { stretches: damage.count, bytes: damage.bytes },
     comparison: comparison
       ? { baseline: comparison.baselineDir, counts: Object.fromEntries(Object.entries(comparisonProperties(comparison.against)).map(([key, value]) => [camelCase(key.replace(/^baseline\./, '')), Number(value)])) }

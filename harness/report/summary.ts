@@ -24,13 +24,15 @@ export function renderSummary(results: RunResults, extras: SummaryExtras = {}): 
   const tests = reportableTests(results.tests);
   const totals = totalsOf(tests);
   const executed = totals.passed + totals.failed + totals.crashed + totals.damaged;
+  // The failures the verdict did not count, said where they are counted, as the failure list says them.
+  const known = tests.filter((test) => isFailure(test.status) && extras.knownFailures?.has(test.id)).length;
   const rate = executed ? ((100 * totals.passed) / executed).toFixed(1) : '0.0';
   const out: string[] = [`# ${extras.title ?? 'Tempest results'}`, ''];
   if (extras.verdictBlock) out.push(extras.verdictBlock.trimEnd(), '');
   out.push(
     '| tests | passed | failed | skipped | crashed | not run | damaged | pass rate (of executed) |',
     '|---:|---:|---:|---:|---:|---:|---:|---:|',
-    `| ${totals.total} | ${totals.passed} | ${totals.failed} | ${totals.skipped} | ${totals.crashed} | ${totals.notRun} | ${totals.damaged} | ${rate} % |`,
+    `| ${totals.total} | ${totals.passed} | ${totals.failed}${known ? ` (${known} known)` : ''} | ${totals.skipped} | ${totals.crashed} | ${totals.notRun} | ${totals.damaged} | ${rate} % |`,
     '',
   );
   damageSection(out, results, tests.filter((test) => test.status === 'damaged'));

@@ -375,15 +375,17 @@ export function totalsOf(tests: readonly TestResult[]): Totals {
 const reportable = new WeakMap<readonly TestResult[], readonly TestResult[]>();
 
 /**
- * The tests a report counts: class fixtures (setUpClass …) are left out when their outcome was
- * given to the class's tests; a fixture whose class has no test in the stream stays, so a failed
- * setUpClass is never lost.
+ * The tests a report counts: a class's setUpClass is left out when its outcome was given to the
+ * class's tests (and a fixture that passed, when its class has tests); a fixture whose class has
+ * no test in the stream stays, so a failed setUpClass is never lost, and so does a failed
+ * tearDownClass (a class that leaked what it made: stestr fails the run on it).
  */
 export function reportableTests(tests: readonly TestResult[]): TestResult[] {
   let kept = reportable.get(tests);
   if (!kept) {
     const classesWithTests = new Set(tests.filter((test) => !test.fixture).map((test) => classNameOf(test.id)));
-    kept = tests.filter((test) => !test.fixture || !classesWithTests.has(classNameOf(test.id)));
+    const toldByItsTests = (test: TestResult) => isPassing(test.status) || (fixtureOf(test.id)?.kind === 'setUpClass' && (test.status === 'skip' || test.status === 'fail'));
+    kept = tests.filter((test) => !test.fixture || !classesWithTests.has(classNameOf(test.id)) || !toldByItsTests(test));
     reportable.set(tests, kept);
   }
   return [...kept];

@@ -14,7 +14,9 @@ export async function readResults(path: string): Promise<RunResults> {
     if (!existsSync(path)) throw new UsageError(`${path} does not exist`, { where: 'SUBUNIT' });
     if (!statSync(path).isFile()) throw new UsageError(`${path} is not a file`, { where: 'SUBUNIT' });
   }
-  const results = await collectStream(await plainSource(path));
+  const results = await collectStream(await plainSource(path)).catch((error: unknown) => {
+    throw isZlibError(error) ? brokenGzip(path === '-' ? 'stdin' : path, error) : error;
+  });
   if (results.tests.length === 0 && results.textBytes > 0) {
     throw new UsageError(`${path} holds no subunit v2 packet (${results.textBytes} bytes of other data)`, {
       where: 'SUBUNIT',
@@ -48,6 +50,20 @@ async function plainSource(path: string): Promise<AsyncIterable<Buffer>> {
   if (compression === undefined) return fileChunks(path);
   if (compression !== 'gzip') throw refuse(path, compression, where);
   return createReadStream(path).pipe(createGunzip());
+}
+
+/** zlib's errors carry a `Z_…` code: the gzip data, not the subunit in it, is broken. */
+function isZlibError(error: unknown): error is Error & { code: string } {
+  const code: unknown = error instanceof Error ? (error as { code?: unknown }).code : undefined;
+  return typeof code === 'string' && code.startsWith('Z_');
+}
+
+/** A gzip file cut short (an upload or a copy that stopped) or damaged: bad input, said as such. */
+function brokenGzip(name: string, error: Error): UsageError {
+  return new UsageError(`${name} is ${error.message === 'unexpected end of file' ? 'a gzip file cut short (its data ends early)' : `damaged gzip data (${error.message})`}`, {
+    where: 'SUBUNIT',
+    hint: name === 'stdin' ? 'check the archive with gzip -t' : `check it with gzip -t ${name}; zcat ${name} > run.subunit keeps what can be read, which report takes`,
+  });
 }
 
 function refuse(name: string, compression: keyof typeof DECOMPRESS_COMMAND, where: string): UsageError {

@@ -1,6 +1,7 @@
 // The gate's verdict from its results. Pass rate = passed / counted, where counted is every
-// selected test except skips and known failures that failed; a selected test that never ran (or
-// crashed) counts as not passed. By default every counted test must pass, as OpenStack's gates
+// selected test, and every test the run reported besides (a failure is a failure whatever selected
+// it), except skips and known failures that failed; a selected test that never ran (or crashed)
+// counts as not passed. By default every counted test must pass, as OpenStack's gates
 // fail on any unexpected failure; a threshold below 100 % is an explicit relaxation, and the
 // verdict says so. A stack that never came up fails the gate, and so does a damaged stream (what
 // was lost may be a failure). Non-voting gates exit 0 whatever the verdict, and say it.
@@ -9,7 +10,7 @@ import { isFailure, isPassing, type TestStatus } from '../results/test-status.ts
 import { findKnownFailure, type KnownFailure } from '../selection/known-failures.ts';
 
 export interface VerdictInput {
-  /** The selected test ids; a selected id with no result counts as not run. */
+  /** The selected test ids; a selected id with no result counts as not run. A result outside them is judged too. */
   readonly selected: readonly string[];
   readonly results: readonly { readonly id: string; readonly status: TestStatus }[];
   readonly knownFailures: readonly KnownFailure[];
@@ -18,11 +19,13 @@ export interface VerdictInput {
   readonly voting: boolean;
   /** 0..1; default 1: every counted test must pass. Lower is a relaxation (`--threshold`). */
   readonly threshold?: number;
-  /** With a baseline: fail a voting gate only on new failures. */
+  /** With a baseline: fail a voting gate only on these (new failures not known, tests the baseline ran that never ran here). */
   readonly regressions?: readonly string[];
   readonly onlyRegressions?: boolean;
   /** Stretches of the stream that were not subunit: any fails the verdict, baseline or not. */
   readonly damage?: { readonly count: number; readonly bytes: number };
+  /** Parts of the run that are missing (a merge without one of its shards): each fails the verdict, baseline or not. */
+  readonly missingParts?: readonly string[];
 }
 
 /** What a run's options decide of its verdict; the rest comes from the run. */
@@ -65,7 +68,11 @@ export function judge(input: VerdictInput): Verdict {
   const notRun: string[] = [];
   const knownFailed: { id: string; known: KnownFailure }[] = [];
   const knownButPassed: { id: string; known: KnownFailure }[] = [];
-  for (const id of input.selected) {
+  // What ran but was not selected (a plugin's test, a class fixture, a selection told wrongly to
+  // `report`) is judged as well: the reports show its failure, so the verdict counts it.
+  const judged = new Set(input.selected);
+  for (const result of input.results) judged.add(result.id);
+  for (const id of judged) {
     const status = statusOf.get(id) ?? 'notrun';
     const known = findKnownFailure(input.knownFailures, id);
     if (status === 'skip') skipped++;
@@ -76,7 +83,7 @@ export function judge(input: VerdictInput): Verdict {
     else if (status === 'notrun') notRun.push(id);
     else failures.push(id);
   }
-  const counted = input.selected.length - skipped - knownFailed.length;
+  const counted = judged.size - skipped - knownFailed.length;
   const passRate = counted > 0 ? passedCount / counted : 0;
   const reasons: string[] = [];
   if (!input.stackUp) reasons.push('the stack never came up');
@@ -92,7 +99,11 @@ export function judge(input: VerdictInput): Verdict {
   if (input.onlyRegressions && input.stackUp) {
     passed = (input.regressions ?? []).length === 0;
     reasons.length = 0;
-    if (!passed) reasons.push(`${input.regressions?.length} new failure(s) since the baseline`);
+    if (!passed) reasons.push(`${input.regressions?.length} regression(s) since the baseline: new failures not on the known-failures list, or tests it ran that never ran here`);
+  }
+  for (const part of input.missingParts ?? []) {
+    passed = false;
+    reasons.push(part);
   }
   if (input.damage && input.damage.count > 0) {
     passed = false;
@@ -114,6 +125,20 @@ export function judge(input: VerdictInput): Verdict {
     skipped,
     reasons,
   };
+}
+
+/**
+ * A count of failed tests as the console prints it, with the known failures among them said, as
+ * the summary's and the HTML's failure lists say it: `6 failed (1 known, not counted)`.
+ */
+export function failedCountText(failed: number, verdict: Pick<Verdict, 'knownFailed'> | undefined): string {
+  const known = verdict?.knownFailed.length ?? 0;
+  return `${failed} failed${known ? ` (${known} known, not counted)` : ''}`;
+}
+
+/** The known failures that failed, as a machine-readable record (manifest.json, report --json). */
+export function knownFailedRecord(verdict: Pick<Verdict, 'knownFailed'>): { id: string; reason: string; link: string | null; where: string }[] {
+  return verdict.knownFailed.map(({ id, known }) => ({ id, reason: known.reason, link: known.link ?? null, where: known.where }));
 }
 
 /** The known failures the verdict did not count, by test id: what the reports mark. */

@@ -124,7 +124,8 @@ describe('dockenstack up, ls, exec, tempest, down (one distro stack)', () => {
 
   it('tempest: a selection against the stack, a report folder and a verdict as a gate writes them; the stack stays up', async () => {
     const runId = `${STACK}.flavors`;
-    const { code, output } = await runCli(['tempest', STACK, '--reports', reports, '--run-id', runId, '--regex', 'tempest.api.compute.flavors.test_flavors.FlavorsV2TestJSON', '--voting']);
+    const regex = 'tempest.api.compute.flavors.test_flavors.FlavorsV2TestJSON';
+    const { code, output } = await runCli(['tempest', STACK, '--reports', reports, '--run-id', runId, '--regex', regex, '--voting']);
     expect(code, output.slice(-3000)).toBe(0);
     const run = join(reports, runId);
     for (const name of ['junit.xml', 'summary.md', 'index.html', 'manifest.json', 'tempest.subunit', 'logs/tempest-console.log']) expect(existsSync(join(run, name)), name).toBe(true);
@@ -134,6 +135,12 @@ describe('dockenstack up, ls, exec, tempest, down (one distro stack)', () => {
     expect(manifest.totals.failed).toBe(0);
     expect(manifest.stages.map((s) => `${s.name}:${s.status}`)).toEqual(['plan:passed', 'tempest:passed', 'collect:passed']);
     expect(output).toMatch(/PASSED \(voting\)/);
+    // Issue 15 item 3: report, given the run's stream and the same options, reaches the same verdict.
+    const again = await runCli(['report', join(run, 'tempest.subunit'), '--out', join(reports, `${runId}.report`), '--profile', 'distro', '--regex', regex, '--voting', '--json']);
+    expect(again.code, again.output.slice(-2000)).toBe(0);
+    const reported = JSON.parse(readFileSync(join(reports, `${runId}.report`, 'manifest.json'), 'utf8')) as { verdict: object; totals: object };
+    expect(reported.verdict).toEqual(manifest.verdict);
+    expect(reported.totals).toEqual(manifest.totals);
     // The stack's passwords are masked in what the report folder holds.
     const password = (parseYaml(readFileSync(join(folder, 'clouds.yaml'), 'utf8')) as CloudsYaml).clouds.dockenstack.auth.password;
     expect(readFileSync(join(run, 'config', 'local.conf'), 'utf8')).not.toContain(password);

@@ -60,7 +60,7 @@ describe('JSON output', () => {
     const summary = json(run.stdout);
     expect(keys(summary)).toEqual(['comparison', 'damage', 'files', 'out', 'schemaVersion', 'totals', 'verdict']);
     expect(keys(summary.totals)).toEqual(['crashed', 'damaged', 'failed', 'notRun', 'passed', 'skipped', 'total']);
-    expect(keys(summary.verdict)).toEqual(['exitCode', 'passRate', 'passed', 'reasons', 'threshold', 'voting']);
+    expect(keys(summary.verdict)).toEqual(['exitCode', 'knownFailed', 'passRate', 'passed', 'reasons', 'threshold', 'voting']);
     expect(summary).toMatchObject({ schemaVersion: 1, out, totals: { passed: 66, skipped: 41 }, verdict: { passed: true }, comparison: null, damage: { stretches: 0, bytes: 0 } });
     expect(run.stderr).toContain('PASSED (non-voting)');
     const compared = json(dockenstack('report', join(fixtures, 'distro-full.subunit.gz'), '--out', join(scratch, 'compared'), '--baseline', out, '--json').stdout);

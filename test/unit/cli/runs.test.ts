@@ -58,7 +58,7 @@ describe('runs', () => {
     expect(text.stdout.split('\n')[1]).toMatch(/^full +failed/);
     const document = JSON.parse(dockenstack('runs', '--reports', reports, '--json').stdout) as { schemaVersion: number; runs: Record<string, unknown>[] };
     expect(document.schemaVersion).toBe(1);
-    expect(Object.keys(document.runs[0] ?? {}).sort()).toEqual(['dir', 'failed', 'id', 'passed', 'problem', 'profile', 'seconds', 'skipped', 'startedAt', 'verdict', 'voting']);
+    expect(Object.keys(document.runs[0] ?? {}).sort()).toEqual(['dir', 'failed', 'id', 'knownFailed', 'passed', 'problem', 'profile', 'seconds', 'skipped', 'startedAt', 'verdict', 'voting']);
     expect(document.runs.map((run) => run.problem === null)).toEqual([true, true, false, false]);
   });
 

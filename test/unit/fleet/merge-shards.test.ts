@@ -44,7 +44,7 @@ describe('mergeShardReports', () => {
   const stream = gunzipSync(readFileSync(join(fixtures, 'distro-full.subunit.gz')));
 
   /** A shard's report folder: the real run's packets of its classes, as they were, and a manifest. */
-  async function shardFolder(name: string, classes: Set<string>, stackStatus = 'passed'): Promise<string> {
+  async function shardFolder(name: string, classes: Set<string>, stackStatus = 'passed', manifest: object = {}): Promise<string> {
     const folder = join(scratch, name);
     mkdirSync(folder, { recursive: true });
     const bytes: Buffer[] = [];
@@ -54,7 +54,7 @@ describe('mergeShardReports', () => {
     }
     writeFileSync(join(folder, 'tempest.subunit'), Buffer.concat(bytes));
     const stages = ['image', 'boot', 'stack', 'verify', 'tempest'].map((stage) => ({ name: stage, status: stage === 'stack' ? stackStatus : 'passed' }));
-    writeFileSync(join(folder, 'manifest.json'), JSON.stringify({ profile: 'distro', stages, verdict: { threshold: 0.9 } }));
+    writeFileSync(join(folder, 'manifest.json'), JSON.stringify({ profile: 'distro', stages, verdict: { threshold: 0.9 }, ...manifest }));
     return folder;
   }
 
@@ -95,6 +95,24 @@ describe('mergeShardReports', () => {
     expect(merged.shardsWithoutStack).toEqual([down]);
     expect(merged.verdict).toMatchObject({ passed: false, exitCode: 1 });
     expect(merged.verdict.reasons).toContain('the stack never came up');
+  });
+
+  it("item 3: counts a shard's selected tests that never ran (its manifest names them) against the merged verdict, as the shard's own did", async () => {
+    const [one = new Set<string>(), two = new Set<string>()] = classShards;
+    const never = 'tempest.api.compute.servers.test_never.NeverTest.test_never[id-0]';
+    const folders = [await shardFolder('ran-one', one), await shardFolder('ran-two', two, 'passed', { verdict: { threshold: 0.9, notRun: [never] } })];
+    const out = join(scratch, 'merged-not-run');
+    const merged = await mergeShardReports(folders, out, { voting: true });
+    expect(merged.verdict.notRun).toEqual([never]);
+    expect(readFileSync(join(out, 'summary.md'), 'utf8')).toContain('- 1 selected test(s) never ran');
+  });
+
+  it('item 3: fails the verdict when a shard of an I/N split has no folder among those merged (its CI job died before its report)', async () => {
+    const [one = new Set<string>()] = classShards;
+    const only = await shardFolder('only-one', one, 'passed', { selection: { selected: 400, shard: { index: 1, count: 2 } } });
+    const merged = await mergeShardReports([only], join(scratch, 'merged-half'), { voting: true });
+    expect(merged.verdict).toMatchObject({ passed: false, exitCode: 1 });
+    expect(merged.verdict.reasons).toContain('shard 2 of 2 missing: no report folder was merged for it, so none of its tests ran here');
   });
 
   it('item 7: refuses overlapping shards (exit 2), naming a test id in both, unless told they are retries', async () => {

@@ -1,5 +1,6 @@
 // Issue 15 item 9: what cannot work is refused when the plan is made (exit 2, nothing built), and
 // a dry run claims only what it knows.
+import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildGatePlan, describePlan } from '../../../harness/plan/gate-plan.ts';
@@ -64,5 +65,16 @@ describe('item 9: plan-time validation', () => {
     }
     // distro-zed is the bookworm profile since the epoxy-docker merge (distro is trixie's, Tempest 43).
     expect(describePlan(buildGatePlan(options({ profile: 'distro-zed' })), ids, 1)).toMatch(/selection {5}1 of the 2 tests of Tempest 33 \(Debian bookworm's\)/);
+  });
+
+  it.each([
+    [['--only-regressions'], '--only-regressions: needs --baseline DIR'],
+    [['--threshold', '150'], "--threshold: '150' is not between 0 and 100 %"],
+    [['--regex', 'test_(unclosed'], '--regex'],
+  ])('tempest RUN refuses %j (exit 2) before it asks the engine for the stack, as gate does', (args, message) => {
+    // An engine that cannot answer: a refusal after asking it would be exit 3, "no Docker engine answers".
+    const run = spawnSync(process.execPath, [join(import.meta.dirname, '..', '..', '..', 'bin', 'dockenstack.js'), 'tempest', ...args], { encoding: 'utf8', env: { ...process.env, DOCKER_HOST: 'unix:///nonexistent/docker.sock' } });
+    expect(run.status, run.stderr).toBe(2);
+    expect(run.stderr).toContain(`dockenstack: ${message}`);
   });
 });

@@ -1,5 +1,6 @@
 // Issue 15 item 2: a known failure is marked wherever a failure is shown (JUnit, summary, HTML),
 // so CI does not show 6 unexplained failures where the verdict counts 5.
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -71,5 +72,25 @@ describe('item 2: known failures are marked wherever a failure is shown', () => 
     const marked = html.split('<details').filter((part) => part.includes('class="known"'));
     expect(marked).toHaveLength(1);
     expect(marked[0]).toMatch(KNOWN_ID);
+  });
+
+  it('the console, report --json, manifest.json, the summary\'s totals and runs (table and --json) say which failures are known', () => {
+    const reports = mkdtempSync(join(tmpdir(), 'known-failures-runs-'));
+    const list = join(reports, 'known-failures.txt');
+    writeFileSync(list, 'ServerActionsTestJSON\\.test_get_console_output_with_unlimited_size  # the first console-output RPC timed out\n');
+    const cli = (...args: string[]) => spawnSync(process.execPath, [join(root, 'bin', 'dockenstack.js'), ...args], { cwd: root, encoding: 'utf8', env: { ...process.env, CI: 'true' } });
+    const out = join(reports, 'full');
+    const report = cli('report', join(root, 'test', 'fixtures', 'subunit', 'distro-full.subunit.gz'), '--out', out, '--known-failures', list, '--json');
+    expect(report.status, report.stderr).toBe(0);
+    expect(report.stderr).toContain('837 tests: 598 passed, 6 failed (1 known, not counted), 233 skipped');
+    const summary = JSON.parse(report.stdout) as { verdict: { knownFailed: { id: string; reason: string; link: string | null; where: string }[] } };
+    expect(summary.verdict.knownFailed).toEqual([{ id: expect.stringMatching(KNOWN_ID), reason: 'the first console-output RPC timed out', link: null, where: `${list}:1` }]);
+    const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8')) as { verdict: { knownFailed: unknown[] } };
+    expect(manifest.verdict.knownFailed).toEqual(summary.verdict.knownFailed);
+    expect(readFileSync(join(out, 'summary.md'), 'utf8')).toContain('| 837 | 598 | 6 (1 known) | 233 |');
+    const runs = cli('runs', '--reports', reports);
+    expect(runs.stdout.split('\n')[1]).toMatch(/^full +failed +- +598 +6 \(1 known\) +233 /);
+    const listed = JSON.parse(cli('runs', '--reports', reports, '--json').stdout) as { runs: { failed: number; knownFailed: number }[] };
+    expect(listed.runs[0]).toMatchObject({ failed: 6, knownFailed: 1 });
   });
 });

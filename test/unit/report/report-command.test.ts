@@ -41,6 +41,35 @@ describe("item 3: report gives the gate's verdict, into a report folder", () => 
     expect(readFileSync(join(out, 'summary.md'), 'utf8')).toMatch(/- \d+ selected test\(s\) never ran/);
   });
 
+  it('fails a voting verdict on a failure the selection options leave out: what the reports show as failed is judged', () => {
+    const run = dockenstack('report', join(fixtures, 'distro-full.subunit.gz'), '--out', join(scratch, 'narrow'), '--profile', 'distro-zed', '--regex', 'tempest.api.identity', '--voting');
+    expect(run.code, run.output).toBe(1);
+    expect(run.output).toMatch(/FAILED \(voting\): 6 of \d+ counted test\(s\) did not pass/);
+  });
+
+  it('takes --only-regressions as gate does: with --baseline, the regressions since it decide; without, exit 2', () => {
+    const baseline = join(scratch, 'servers-baseline');
+    expect(dockenstack('report', join(fixtures, 'compute-servers.subunit'), '--out', baseline).code).toBe(0);
+    const run = dockenstack('report', join(fixtures, 'distro-full.subunit.gz'), '--out', join(scratch, 'regressions'), '--baseline', baseline, '--only-regressions', '--known-failures', knownFailures, '--voting');
+    expect(run.code, run.output).toBe(1);
+    expect(run.output).toMatch(/FAILED \(voting\): 5 regression\(s\) since the baseline/);
+    const alone = dockenstack('report', join(fixtures, 'compute-servers.subunit'), '--out', join(scratch, 'no-baseline'), '--only-regressions');
+    expect(alone.code).toBe(2);
+    expect(alone.output).toContain('dockenstack: --only-regressions: needs --baseline DIR');
+  });
+
+  it("merge takes the verdict options report takes (--known-failures, --threshold), and reaches report's verdict on the same folder", () => {
+    const folder = join(scratch, 'to-merge');
+    const reported = dockenstack('report', join(fixtures, 'distro-full.subunit.gz'), '--out', folder, '--known-failures', knownFailures, '--voting');
+    expect(reported.output).toMatch(/FAILED \(voting\): 5 of 603 counted/);
+    const merged = dockenstack('merge', folder, '--out', join(scratch, 'merged-known'), '--known-failures', knownFailures, '--voting');
+    expect(merged.code, merged.output).toBe(1);
+    expect(merged.output).toContain('6 failed (1 known, not counted)');
+    const manifest = (dir: string) => JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as { verdict: { reasons: string[]; passRate: number } };
+    expect(manifest(join(scratch, 'merged-known')).verdict).toMatchObject({ reasons: manifest(folder).verdict.reasons, passRate: manifest(folder).verdict.passRate });
+    expect(dockenstack('merge', folder, '--out', join(scratch, 'merged-relaxed'), '--known-failures', knownFailures, '--threshold', '99', '--voting').code).toBe(0);
+  });
+
   it('writes a folder that report --baseline and merge take', () => {
     const a = join(scratch, 'a');
     const b = join(scratch, 'b');

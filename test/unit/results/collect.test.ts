@@ -120,6 +120,25 @@ describe('collectResults', () => {
   });
 });
 
+describe('class fixtures in the reported tests', () => {
+  it('keeps a failed tearDownClass though its class has tests (it leaked what it made), and leaves out one that passed', async () => {
+    const results = await collect([
+      packet('a.B.test_x', 'inprogress'),
+      packet('a.B.test_x', 'success'),
+      file('tearDownClass (a.B)', 'traceback', 'Traceback\nValueError: a server was left behind\n'),
+      packet('tearDownClass (a.B)', 'fail'),
+      packet('a.C.test_y', 'inprogress'),
+      packet('a.C.test_y', 'success'),
+      packet('tearDownClass (a.C)', 'success'),
+    ]);
+    expect(reportableTests(results.tests).map((t) => [t.id, t.status])).toEqual([
+      ['a.B.test_x', 'success'],
+      ['tearDownClass (a.B)', 'fail'],
+      ['a.C.test_y', 'success'],
+    ]);
+  });
+});
+
 describe('reportableTests', () => {
   it('gives each caller a list of its own to sort', async () => {
     const { tests } = await collect(run);

@@ -76,4 +76,12 @@ describe('item 4: readResults and compressed streams', () => {
     expect(error).toMatchObject({ exitCode: 2, message: `SUBUNIT: ${path} is ${kind}-compressed: only gzip is read as it is` });
     expect((error as { hint: string }).hint).toMatch(command);
   });
+
+  it('refuses a gzipped stream cut short (exit 2), saying so and how to keep what can be read', async () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'dockenstack-read-')), 'run.subunit.gz');
+    writeFileSync(path, readFileSync(gz).subarray(0, 50_000));
+    const error = await readResults(path).catch((e: unknown) => e);
+    expect(error).toMatchObject({ exitCode: 2, message: `SUBUNIT: ${path} is a gzip file cut short (its data ends early)` });
+    expect((error as { hint: string }).hint).toBe(`check it with gzip -t ${path}; zcat ${path} > run.subunit keeps what can be read, which report takes`);
+  });
 });

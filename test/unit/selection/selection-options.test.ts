@@ -61,4 +61,12 @@ describe('item 5: select and gate share one selection', () => {
       }
     }
   });
+
+  it("reads the same ids from a test list as the gate's dry run does: a plugin's tests kept, what is no test id left out", async () => {
+    const list = join(scratch, 'list-tests.txt');
+    writeFileSync(list, ['# tempest run --list-tests', 'WARNING: a deprecated option', 'tempest.api.a.B.test_x[id-1,smoke]', 'neutron_tempest_plugin.api.c.D.test_y[id-2]', '', ''].join('\n'));
+    const ids = ['tempest.api.a.B.test_x[id-1,smoke]', 'neutron_tempest_plugin.api.c.D.test_y[id-2]'];
+    expect(readTestIdsFixture(list)).toEqual(ids);
+    expect(await selectPrints(['--tests', list])).toEqual(ids);
+  });
 });

@@ -37,6 +37,16 @@ describe('judge, on a real run', () => {
     expect(renderVerdict(verdict)).toMatch(/every counted test must pass\); \d+ skipped/);
   });
 
+  it('item 1: a failure outside the selection still fails the verdict (a plugin test, a class fixture, a selection given wrongly)', () => {
+    const selected = passedIds().slice(0, 3);
+    const broken = passedIds()[5] as string;
+    const verdict = judge({ ...base(), selected, results: failing([broken]) });
+    expect(verdict.passed).toBe(false);
+    expect(verdict.failures).toEqual([broken]);
+    // Every test the run reported is counted, as the reports count it.
+    expect(verdict.counted).toBe(real.length - real.filter((t) => t.status === 'skip').length);
+  });
+
   it('item 1: --threshold is an explicit relaxation, printed in the verdict', () => {
     const verdict = judge({ ...base(), results: failing(passedIds().slice(0, 5)), threshold: 0.9 });
     expect(verdict.passed).toBe(true);
