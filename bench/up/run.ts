@@ -26,6 +26,7 @@ interface Up {
   readonly wall: number;
   readonly stages: Record<string, number>;
   readonly commitSeconds: number;
+  readonly snapshotBytes: number;
   readonly snapshotTag: string | undefined;
 }
 
@@ -52,9 +53,9 @@ function stageSeconds(output: string): Record<string, number> {
 async function up(label: string, runId: string, extra: readonly string[]): Promise<Up> {
   const run = await dockenstack(['up', '--run-id', runId, '--reports', reports, ...extra]);
   if (run.code !== 0) throw new Error(`up ${runId} exited with ${run.code}`);
-  const record = JSON.parse(readFileSync(join(reports, runId, 'stack.json'), 'utf8')) as { snapshot: { tag: string; use: string; seconds?: number } | null };
-  const commitSeconds = record.snapshot?.use === 'saved' ? (record.snapshot.seconds ?? 0) : 0;
-  return { label, wall: run.wall, stages: stageSeconds(run.output), commitSeconds, snapshotTag: record.snapshot?.tag };
+  const record = JSON.parse(readFileSync(join(reports, runId, 'stack.json'), 'utf8')) as { snapshot: { tag: string; use: string; seconds?: number; layerBytes?: number } | null };
+  const saved = record.snapshot?.use === 'saved';
+  return { label, wall: run.wall, stages: stageSeconds(run.output), commitSeconds: saved ? (record.snapshot?.seconds ?? 0) : 0, snapshotBytes: saved ? (record.snapshot?.layerBytes ?? 0) : 0, snapshotTag: record.snapshot?.tag };
 }
 
 async function down(runId: string): Promise<void> {
@@ -90,6 +91,7 @@ results.forEach(({ fresh, snapshot }, index) => {
   for (const run of [fresh, snapshot]) {
     console.log(`${String(index + 1).padEnd(6)}${run.label.padEnd(10)}${STAGES.map((s) => cell(run.stages[s] ?? 0)).join('')}${cell(run.commitSeconds)}${cell(run.wall)}${cell(ready(run))}`);
   }
+  console.log(`${''.padEnd(6)}snapshot ${fresh.snapshotTag ?? '?'}: ${(fresh.snapshotBytes / 1e9).toFixed(2)} GB over the stack image, committed in ${fresh.commitSeconds.toFixed(1)} s`);
   console.log(`${''.padEnd(6)}${'ratio'.padEnd(10)}${''.padStart(9 * (STAGES.length + 2))}${(ready(snapshot) / ready(fresh)).toFixed(2).padStart(9)}  (snapshot/fresh, ready)`);
 });
 const worst = Math.max(...results.map((r) => ready(r.snapshot)));

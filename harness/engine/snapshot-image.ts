@@ -19,7 +19,8 @@ export interface SnapshotImage {
   /** The run whose stack it was taken of. */
   readonly runId: string | undefined;
   readonly createdMs: number;
-  readonly sizeBytes: number;
+  /** What it adds to the stack image it was committed on: its own disk cost. */
+  readonly layerBytes: number;
 }
 
 /** Commits a running container as the snapshot of `key`; the tag moves to it from any earlier one. */
@@ -50,6 +51,7 @@ export async function findSnapshot(engine: EngineHandle, key: string): Promise<S
   const newest = images.sort((a, b) => b.Created - a.Created)[0];
   if (!newest) return undefined;
   const labels = newest.Labels ?? {};
+  const parentBytes = newest.ParentId ? await engine.docker.getImage(newest.ParentId).inspect().then((parent) => parent.Size, () => 0) : 0;
   return {
     id: newest.Id,
     tag: newest.RepoTags?.find((t) => t.startsWith(`${SNAPSHOT_REPOSITORY}:`)) ?? newest.Id,
@@ -57,7 +59,7 @@ export async function findSnapshot(engine: EngineHandle, key: string): Promise<S
     hostname: labels[LABEL_SNAPSHOT_HOSTNAME] ?? '',
     runId: labels[LABEL_RUN],
     createdMs: newest.Created * 1000,
-    sizeBytes: newest.Size,
+    layerBytes: newest.Size - parentBytes,
   };
 }
 

@@ -180,7 +180,7 @@ class GateRun {
   /** The image stage of a stack that starts from a snapshot: nothing to build. */
   async snapshotImage(snapshot: SnapshotImage): Promise<BuiltImage> {
     const taken = new Date(snapshot.createdMs).toISOString().replace(/\.\d+Z$/, 'Z');
-    this.progress.line(`starting from snapshot ${snapshot.tag} (of run ${snapshot.runId ?? 'unknown'}, taken ${taken}, ${gigabytes(snapshot.sizeBytes)}) instead of stacking: --fresh stacks anew`);
+    this.progress.line(`starting from snapshot ${snapshot.tag} (of run ${snapshot.runId ?? 'unknown'}, taken ${taken}, ${gigabytes(snapshot.layerBytes)} over the stack image) instead of stacking: --fresh stacks anew`);
     return { tag: snapshot.tag, id: snapshot.id, cacheHit: true, inputsHash: snapshot.key };
   }
 
@@ -199,8 +199,8 @@ class GateRun {
       const saved = await commitSnapshot(this.engine, container.id, { key, runId: this.plan.runId });
       if (earlier && earlier.id !== saved.id) await removeUnusedImage(this.engine, earlier.id);
       const seconds = Math.round((Date.now() - started) / 100) / 10;
-      this.progress.line(`snapshot ${saved.tag} saved in ${seconds}s (${gigabytes(saved.sizeBytes)}): the next up with the same inputs starts from it`);
-      return { tag: saved.tag, use: 'saved', seconds };
+      this.progress.line(`snapshot ${saved.tag} saved in ${seconds}s (${gigabytes(saved.layerBytes)} over the stack image): the next up with the same inputs starts from it`);
+      return { tag: saved.tag, use: 'saved', seconds, layerBytes: saved.layerBytes };
     } catch (error) {
       this.progress.note(`warning: no snapshot of this stack: ${describeError(error).split('\n')[0]}`);
       return null;

@@ -25,8 +25,8 @@ export interface UpStackRecord {
   readonly authUrl: string;
   /** The catalog's public endpoints, as read from this host (empty when it could not reach them). */
   readonly endpoints: readonly StackEndpoint[];
-  /** The snapshot this stack started from, or the one saved of it (with the commit's seconds); null: neither. */
-  readonly snapshot: { readonly tag: string; readonly use: 'started from' } | { readonly tag: string; readonly use: 'saved'; readonly seconds: number } | null;
+  /** The snapshot this stack started from, or the one saved of it (the commit's seconds, its own size); null: neither. */
+  readonly snapshot: { readonly tag: string; readonly use: 'started from' } | { readonly tag: string; readonly use: 'saved'; readonly seconds: number; readonly layerBytes: number } | null;
 }
 
 interface TokenBody {

@@ -100,7 +100,7 @@ describe('what up prints of its snapshot', () => {
 
   it('says which snapshot a stack started from, or that one was saved, and nothing when neither', () => {
     expect(describeUpStack(record({ tag: 'dockenstack-snapshot:k1', use: 'started from' }), context)).toMatch(/^ {2}started from snapshot dockenstack-snapshot:k1 \(dockenstack up --fresh stacks anew\)$/m);
-    expect(describeUpStack(record({ tag: 'dockenstack-snapshot:k1', use: 'saved', seconds: 12 }), context)).toMatch(/^ {2}snapshot dockenstack-snapshot:k1 saved: the next up with the same inputs starts from it$/m);
+    expect(describeUpStack(record({ tag: 'dockenstack-snapshot:k1', use: 'saved', seconds: 12, layerBytes: 5e8 }), context)).toMatch(/^ {2}snapshot dockenstack-snapshot:k1 saved: the next up with the same inputs starts from it$/m);
     expect(describeUpStack(record(null), context)).not.toMatch(/snapshot/);
   });
 });
