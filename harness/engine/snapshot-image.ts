@@ -63,6 +63,14 @@ export async function findSnapshot(engine: EngineHandle, key: string): Promise<S
   };
 }
 
+/** The runs that snapshots were taken of (the snapshots' run labels). */
+export async function snapshottedRuns(engine: EngineHandle): Promise<Set<string>> {
+  const images = await engine.docker.listImages({ filters: JSON.stringify({ label: [LABEL_SNAPSHOT_KEY] }) }).catch((error: unknown) => {
+    throw engineError('listing snapshot images', error);
+  });
+  return new Set(images.flatMap((image) => image.Labels?.[LABEL_RUN] ?? []));
+}
+
 /** Removes an image that is not in use; one a container still runs from stays (false). */
 export async function removeUnusedImage(engine: EngineHandle, id: string): Promise<boolean> {
   try {

@@ -74,6 +74,8 @@ describe('up from a snapshot (one distro stack at a time)', () => {
     expect(record(FIRST).snapshot).toMatchObject({ tag: snapshotTag, use: 'saved' });
     const images = (await listManaged(await realEngine(), { runId: FIRST })).filter((r) => r.type === 'image');
     expect(images.map((i) => `${i.name} ${i.kind}`)).toEqual([`${snapshotTag} snapshot`]);
+    const ls = await runCli(['ls', '--reports', reports]);
+    expect(ls.output).toMatch(new RegExp(`^${FIRST} +distro +down, snapshot kept +\\d+m$`, 'm'));
   });
 
   it('an up of the same inputs starts from it, on another address, and passes the same verify', async () => {
