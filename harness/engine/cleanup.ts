@@ -97,7 +97,7 @@ export function liveRuns(resources: readonly ManagedResource[], probe?: OwnerPro
 
 /**
  * What cleaning removes, in order (containers first: they hold volumes, networks and images), and
- * what it keeps. Images go only with `images`; the debootstrap base only with `base` as well (it
+ * what it keeps. Images (snapshots among them) go only with `images`; the debootstrap base only with `base` as well (it
  * takes a while to remake); a live run's things, and every image while a run is live, only with
  * `force`.
  */
@@ -106,8 +106,11 @@ export function planCleanup(resources: readonly ManagedResource[], options: Clea
   const order: ManagedResource['type'][] = ['container', 'network', 'volume', 'image'];
   const remove: ManagedResource[] = [];
   const keep: KeptResource[] = [];
+  // A snapshot is a child of the stack image it was committed on, which the engine will not
+  // remove before it: snapshots go first.
+  const snapshotsFirst = (a: ManagedResource, b: ManagedResource) => Number(b.kind === 'snapshot') - Number(a.kind === 'snapshot');
   for (const type of order) {
-    for (const resource of resources.filter((r) => r.type === type)) {
+    for (const resource of resources.filter((r) => r.type === type).sort(snapshotsFirst)) {
       if (type === 'image' && (!options.images || (resource.kind === 'base' && !options.base))) continue;
       const liveReason = resource.runId ? live.get(resource.runId) : undefined;
       if (liveReason) keep.push({ resource, reason: `${liveReason}; --force removes it` });

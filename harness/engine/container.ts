@@ -19,6 +19,8 @@ export interface ContainerSpec {
   readonly image: string;
   readonly name: string;
   readonly runId: string;
+  /** The engine's default is the container id's start; a stack restarted from a snapshot keeps its own. */
+  readonly hostname?: string;
   readonly env?: Readonly<Record<string, string>>;
   readonly binds?: readonly string[];
   readonly tmpfs?: Readonly<Record<string, string>>;
@@ -94,6 +96,7 @@ async function create(engine: EngineHandle, spec: ContainerSpec, mode: Privilege
   const container = await engine.docker.createContainer({
     name: spec.name,
     Image: spec.image,
+    ...(spec.hostname ? { Hostname: spec.hostname } : {}),
     Cmd: spec.command ? [...spec.command] : undefined,
     Env: Object.entries(spec.env ?? {}).map(([key, value]) => `${key}=${value}`),
     Labels: { ...spec.labels, ...managedLabels('container', spec.runId), ...(spec.owner ? ownerLabels(spec.owner) : {}) },

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { GateError } from '../errors.ts';
 import type { ProgressSink } from '../progress/progress-sink.ts';
-import { hashBuildInputs, readBuildInputs } from './build-inputs.ts';
+import { hashBuildInputs, readBuildInputs, type BuildInputs } from './build-inputs.ts';
 import { engineError, isEngineLost } from './engine-errors.ts';
 import { imageExists, type EngineHandle } from './engine.ts';
 import { LineSplitter } from './line-splitter.ts';
@@ -30,10 +30,15 @@ export interface BuiltImage {
 /** How many output lines of the failing step the error keeps. */
 const FAILURE_TAIL = 25;
 
-export async function buildImage(engine: EngineHandle, spec: ImageSpec, progress: ProgressSink, signal?: AbortSignal): Promise<BuiltImage> {
+/** The tag a build of these inputs has: an image of that tag is the build's result already. */
+export async function imageTagOf(spec: Pick<ImageSpec, 'contextDir' | 'repository' | 'buildArgs'>): Promise<{ tag: string; inputs: BuildInputs; inputsHash: string }> {
   const inputs = await readBuildInputs(spec.contextDir, spec.buildArgs);
   const inputsHash = hashBuildInputs(inputs);
-  const tag = `${spec.repository}:${inputsHash}`;
+  return { tag: `${spec.repository}:${inputsHash}`, inputs, inputsHash };
+}
+
+export async function buildImage(engine: EngineHandle, spec: ImageSpec, progress: ProgressSink, signal?: AbortSignal): Promise<BuiltImage> {
+  const { tag, inputs, inputsHash } = await imageTagOf(spec);
   const existing = await imageExists(engine, tag);
   if (existing) {
     progress.line(`image ${tag} is up to date (cache hit)`);

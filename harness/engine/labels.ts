@@ -11,8 +11,12 @@ export const LABEL_OWNER_STARTED = 'dockenstack.owner.started';
 export const LABEL_LIFETIME = 'dockenstack.lifetime';
 /** The profile a stack was made with: `tempest RUN` selects with that profile's lists. */
 export const LABEL_PROFILE = 'dockenstack.profile';
+/** A snapshot image of a stacked container: the hash of the inputs it was stacked from. */
+export const LABEL_SNAPSHOT_KEY = 'dockenstack.snapshot.key';
+/** The hostname the snapshot's stack was set up under (rabbitmq's node and nova's host are named after it). */
+export const LABEL_SNAPSHOT_HOSTNAME = 'dockenstack.snapshot.hostname';
 
-export type ResourceKind = 'base' | 'image' | 'container' | 'volume' | 'network' | 'check';
+export type ResourceKind = 'base' | 'image' | 'snapshot' | 'container' | 'volume' | 'network' | 'check';
 
 export function managedLabels(kind: ResourceKind, runId?: string): Record<string, string> {
   return { [LABEL_MANAGED]: 'true', [LABEL_KIND]: kind, ...(runId ? { [LABEL_RUN]: runId } : {}) };

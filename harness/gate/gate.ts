@@ -13,6 +13,7 @@ import { connectEngine, type EngineHandle } from '../engine/engine.ts';
 import { engineError, NameTakenError } from '../engine/engine-errors.ts';
 import { currentOwner } from '../engine/run-owner.ts';
 import { buildImage, type BuiltImage } from '../engine/image-build.ts';
+import { commitSnapshot, findSnapshot, removeUnusedImage, SNAPSHOT_REPOSITORY, type SnapshotImage } from '../engine/snapshot-image.ts';
 import { LABEL_LIFETIME, LABEL_PROFILE, managedLabels } from '../engine/labels.ts';
 import { ExitCode, GateError, describeError } from '../errors.ts';
 import { describePlan, readTestIdsFixture, type GatePlan } from '../plan/gate-plan.ts';
@@ -33,6 +34,7 @@ import { execAndCapture, type CaptureTarget } from './exec-capture.ts';
 import { gateExitCode } from './exit-code.ts';
 import { writeGateReport } from './gate-report.ts';
 import { guardInterrupts } from './interrupts.ts';
+import { snapshotKey } from './stack-snapshot.ts';
 import { StageRunner } from './stage-runner.ts';
 import { runTempest } from './tempest-stage.ts';
 import { describeUpStack, isRemoteEngine, readCatalog, STACK_OPENRC, UP_RECORD, type UpStackRecord } from './up-stack.ts';
@@ -44,7 +46,17 @@ const ETC = CONTAINER_PATHS.etc;
  * stays up and its access files are written instead of Tempest, a report and teardown), or
  * `tempest` against a stack that `up` left up (tempest, collect, report; the stack stays).
  */
-export type GateMode = { readonly kind: 'gate' } | { readonly kind: 'up' } | { readonly kind: 'tempest'; readonly container: RunningContainer; readonly stackRunId: string };
+export type GateMode = { readonly kind: 'gate' } | UpMode | { readonly kind: 'tempest'; readonly container: RunningContainer; readonly stackRunId: string };
+
+/**
+ * `up`: from `snapshot` (a stacked container's, of the same inputs) the stack is restarted rather
+ * than stacked; a stack set up afresh is snapshotted after verify when `save`.
+ */
+export interface UpMode {
+  readonly kind: 'up';
+  readonly snapshot?: SnapshotImage;
+  readonly save?: boolean;
+}
 
 export async function runGate(plan: GatePlan, options: { dryRun: boolean; verbose?: boolean; json?: boolean; mode?: GateMode }): Promise<number> {
   if (options.dryRun) {
@@ -90,12 +102,15 @@ export async function runGate(plan: GatePlan, options: { dryRun: boolean; verbos
       run.container = mode.container;
       await run.writeFilters();
     } else {
-      image = await stage('image', (signal) => run.image(signal));
-      if (image) await stage('boot', () => run.boot(image as BuiltImage));
-      await stage('stack', (signal) => run.command('stack', plan.stack.kind.stackCommand, 'stack.log', signal));
+      const snapshot = mode.kind === 'up' ? mode.snapshot : undefined;
+      image = await stage('image', (signal) => (snapshot ? run.snapshotImage(snapshot) : run.image(signal)));
+      if (image) await stage('boot', () => run.boot(image as BuiltImage, snapshot?.hostname));
+      const stackCommand = (snapshot && plan.stack.kind.restartCommand) || plan.stack.kind.stackCommand;
+      await stage('stack', (signal) => run.command('stack', stackCommand, 'stack.log', signal));
       await stage('verify', (signal) => run.command('verify', plan.stack.kind.verifyCommand, 'verify.log', signal));
       if (mode.kind === 'up' && !runner.failed) {
-        const published = await run.publish(engine.host, image).catch((error: unknown) => error);
+        const saved = !snapshot && mode.save && image ? await run.saveSnapshot(image) : undefined;
+        const published = await run.publish(engine.host, image, snapshot ? { tag: snapshot.tag, use: 'started from' } : saved).catch((error: unknown) => error);
         if (!(published instanceof Error)) return ExitCode.ok;
         // A stack nobody can reach is not up: it goes, as a failed one does.
         await run.teardown();
@@ -162,7 +177,37 @@ class GateRun {
     }
   }
 
-  async boot(image: BuiltImage): Promise<void> {
+  /** The image stage of a stack that starts from a snapshot: nothing to build. */
+  async snapshotImage(snapshot: SnapshotImage): Promise<BuiltImage> {
+    const taken = new Date(snapshot.createdMs).toISOString().replace(/\.\d+Z$/, 'Z');
+    this.progress.line(`starting from snapshot ${snapshot.tag} (of run ${snapshot.runId ?? 'unknown'}, taken ${taken}, ${gigabytes(snapshot.layerBytes)} over the stack image) instead of stacking: --fresh stacks anew`);
+    return { tag: snapshot.tag, id: snapshot.id, cacheHit: true, inputsHash: snapshot.key };
+  }
+
+  /**
+   * A fresh stack that passed verify, committed as the snapshot of its inputs (the next `up` of
+   * the same inputs starts from it). It replaces an earlier snapshot of the same key (`--fresh`).
+   * A failure costs the next `up` its head start, not this one its stack: a warning.
+   */
+  async saveSnapshot(image: BuiltImage): Promise<UpStackRecord['snapshot']> {
+    const container = this.requireContainer('up');
+    const started = Date.now();
+    try {
+      const key = await snapshotKey(this.plan, image.id);
+      const earlier = await findSnapshot(this.engine, key);
+      this.progress.line(`saving snapshot ${SNAPSHOT_REPOSITORY}:${key} of the stack (the container pauses while the engine commits it)`);
+      const saved = await commitSnapshot(this.engine, container.id, { key, runId: this.plan.runId });
+      if (earlier && earlier.id !== saved.id) await removeUnusedImage(this.engine, earlier.id);
+      const seconds = Math.round((Date.now() - started) / 100) / 10;
+      this.progress.line(`snapshot ${saved.tag} saved in ${seconds}s (${gigabytes(saved.layerBytes)} over the stack image): the next up with the same inputs starts from it`);
+      return { tag: saved.tag, use: 'saved', seconds, layerBytes: saved.layerBytes };
+    } catch (error) {
+      this.progress.note(`warning: no snapshot of this stack: ${describeError(error).split('\n')[0]}`);
+      return null;
+    }
+  }
+
+  async boot(image: BuiltImage, hostname?: string): Promise<void> {
     const { runId, stack } = this.plan;
     const kind = stack.kind;
     this.container = await startContainer(
@@ -171,6 +216,7 @@ class GateRun {
         image: image.tag,
         name: `dockenstack-${runId}`,
         runId,
+        ...(hostname ? { hostname } : {}),
         owner: currentOwner(),
         labels: { [LABEL_PROFILE]: this.plan.profile.name, ...(stack.stayUp ? { [LABEL_LIFETIME]: 'up' } : {}) },
         privileged: 'auto',
@@ -274,7 +320,7 @@ class GateRun {
   }
 
   /** `up`'s end: the access files, the stack's addresses, and what to do next. */
-  async publish(engineHost: string, image: BuiltImage | undefined): Promise<void> {
+  async publish(engineHost: string, image: BuiltImage | undefined, snapshot: UpStackRecord['snapshot'] | undefined): Promise<void> {
     const container = this.requireContainer('up');
     const { plan, folder } = this;
     const address = await container.address();
@@ -296,6 +342,7 @@ class GateRun {
       upAt: new Date().toISOString(),
       authUrl: access.authUrl,
       endpoints: reach.endpoints,
+      snapshot: snapshot ?? null,
     };
     await folder.writeText(UP_RECORD, `${JSON.stringify(stack, null, 2)}\n`);
     this.progress.close();
@@ -306,6 +353,10 @@ class GateRun {
     if (!this.container) throw new GateError(stage, 'no container: the boot stage did not run');
     return this.container;
   }
+}
+
+function gigabytes(bytes: number): string {
+  return `${(bytes / 1e9).toFixed(2)} GB`;
 }
 
 async function moveRedacted(from: string, to: string, redact: Redactor): Promise<void> {

@@ -25,6 +25,8 @@ export interface UpStackRecord {
   readonly authUrl: string;
   /** The catalog's public endpoints, as read from this host (empty when it could not reach them). */
   readonly endpoints: readonly StackEndpoint[];
+  /** The snapshot this stack started from, or the one saved of it (the commit's seconds, its own size); null: neither. */
+  readonly snapshot: { readonly tag: string; readonly use: 'started from' } | { readonly tag: string; readonly use: 'saved'; readonly seconds: number; readonly layerBytes: number } | null;
 }
 
 interface TokenBody {
@@ -77,6 +79,8 @@ export interface UpContext {
 export function describeUpStack(stack: UpStackRecord, context: UpContext): string {
   const { runId } = stack;
   const lines = [`stack ${runId} is up: profile ${stack.profile}, container ${stack.container} at ${stack.address}`];
+  if (stack.snapshot?.use === 'started from') lines.push(`  started from snapshot ${stack.snapshot.tag} (dockenstack up --fresh stacks anew)`);
+  if (stack.snapshot?.use === 'saved') lines.push(`  snapshot ${stack.snapshot.tag} saved: the next up with the same inputs starts from it`);
   const endpoints = stack.endpoints.length ? stack.endpoints : [{ type: 'identity', url: stack.authUrl }];
   for (const endpoint of endpoints) lines.push(`  ${endpoint.type.padEnd(12)} ${endpoint.url}`);
   if (context.remoteEngine) {

@@ -6,7 +6,7 @@ import { UsageError } from '../errors.ts';
 import type { BaseImageSpec } from '../engine/base-image.ts';
 import { requireDirectory, requireReportsDir, resolveReportFolder } from '../input-paths.ts';
 import { newRunId, isValidRunId } from '../run/run-id.ts';
-import { extractLocalrc, localrcValue, parseLocalrc } from '../localconf/localrc.ts';
+import { extractLocalrc, localrcValue, parseLocalrc, type LocalrcStatement } from '../localconf/localrc.ts';
 import { renderMergeScript } from '../localconf/merge-script.ts';
 import { resolveLocalConf } from '../localconf/resolve.ts';
 import type { FilterList } from '../selection/filter-list.ts';
@@ -19,7 +19,7 @@ import type { ImageInputs, KnownTempest, StackKind } from '../stacks/stack-kind.
 import { DEFAULT_THRESHOLD, describeThreshold, type VerdictPolicy } from '../verdict/verdict.ts';
 import { parsePositiveInteger, parseNonNegativeInteger, parseThreshold, parseTimeouts, requireBaselineForRegressions } from './gate-options.ts';
 import type { StageName } from '../run/stages.ts';
-import { generatePasswords } from './passwords.ts';
+import { generatePasswords, PASSWORD_VARIABLES, type PasswordVariable } from './passwords.ts';
 import { findProfile, type Profile } from './profiles.ts';
 import { requireRunnableVirtDriver } from './stack-support.ts';
 import { MIN_SECRET_LENGTH } from '../report/redact.ts';
@@ -50,6 +50,11 @@ export interface GateOptions {
   readonly onlyRegressions: boolean;
   /** `dockenstack up`: the stack stays up after the command, until `down`. */
   readonly stayUp?: boolean;
+  /**
+   * The generated passwords to use instead of new ones: a snapshot's, whose stack was set up with
+   * them (a `--set` of one still wins, as over generated ones).
+   */
+  readonly passwords?: Readonly<Record<PasswordVariable, string>>;
 }
 
 /** Everything a gate will do, grouped by who reads it. */
@@ -89,6 +94,11 @@ export interface StackPlan {
   readonly stayUp: boolean;
   /** The admin's password and region, for the clouds.yaml and openrc `up` writes. */
   readonly admin: { readonly password: string; readonly region: string };
+  /**
+   * local.conf with the passwords generated for this run shown as `<generated>`: what the stack is
+   * set up from but its own passwords (a user's value stays), as a snapshot's key takes it.
+   */
+  readonly inputsConf: string;
 }
 
 /** Which Tempest tests run, and how. */
@@ -137,7 +147,7 @@ export function buildGatePlan(options: GateOptions): GatePlan {
   const timingsDir = options.timings === undefined ? undefined : resolveReportFolder('--timings', options.timings, options.reports);
   const driverSrc = options.driverSrc === undefined ? undefined : requireDriverSource(options.driverSrc);
 
-  const passwords = generatePasswords();
+  const passwords = options.passwords ?? generatePasswords();
   const kind = profile.kind;
   const resolved = resolveLocalConf(profile, {
     ...(options.localConf ? { localConfFile: options.localConf } : {}),
@@ -179,6 +189,7 @@ export function buildGatePlan(options: GateOptions): GatePlan {
       keep: options.keep,
       stayUp: options.stayUp ?? false,
       admin: { password: localrcValue(statements, 'ADMIN_PASSWORD') ?? passwords.ADMIN_PASSWORD, region: localrcValue(statements, 'REGION_NAME') ?? 'RegionOne' },
+      inputsConf: maskValues(resolved.text, generatedInUse(statements, passwords)),
     },
     selection: { ...selectionFilters(profile.filtersDir, options), concurrency, retryFailed, timingsDir },
     verdict: { knownFailures: loadKnownFailures(profileList('known-failures.txt')), voting: options.voting, threshold, onlyRegressions: options.onlyRegressions, baselineDir },
@@ -206,7 +217,16 @@ export function parseEngineSpec(text: string): string {
 
 /** `text` with the plan's secrets (generated per run, or given) shown as `<generated>`. */
 export function maskSecrets(plan: Pick<GatePlan, 'secrets'>, text: string): string {
-  return plan.secrets.reduce((out, secret) => out.split(secret).join('<generated>'), text);
+  return maskValues(text, plan.secrets);
+}
+
+function maskValues(text: string, values: readonly string[]): string {
+  return values.reduce((out, value) => out.split(value).join('<generated>'), text);
+}
+
+/** The generated passwords local.conf kept (a `--set` of the same variable replaced its value). */
+function generatedInUse(statements: readonly LocalrcStatement[], passwords: Readonly<Record<PasswordVariable, string>>): string[] {
+  return PASSWORD_VARIABLES.flatMap((name) => (localrcValue(statements, name) === passwords[name] ? [passwords[name]] : []));
 }
 
 /** The plan as --dry-run prints it: every input, secrets masked. */

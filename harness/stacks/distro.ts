@@ -26,6 +26,7 @@ export const DISTRO: StackKind = {
   localConfPath: `${CONTAINER_PATHS.etc}/local.conf`,
   afterFilesIn: [],
   stackCommand: ['dockenstack-stack'],
+  restartCommand: ['dockenstack-restart'],
   verifyCommand: ['dockenstack-verify'],
   tempestCommand: ['dockenstack-tempest'],
   collectCommand: ['dockenstack-collect', CONTAINER_PATHS.collectDir],

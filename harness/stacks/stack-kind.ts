@@ -70,6 +70,11 @@ export interface StackKind {
   readonly localConfPath: string;
   readonly afterFilesIn: readonly (readonly string[])[];
   readonly stackCommand: readonly string[];
+  /**
+   * Starts the stack again in a container started from a snapshot of a stacked one (`up`'s
+   * snapshots); undefined: the kind's stacks are never snapshotted.
+   */
+  readonly restartCommand?: readonly string[];
   watchStackLog?(): StackLogWatcher;
   readonly verifyCommand: readonly string[];
   readonly tempestCommand: readonly string[];

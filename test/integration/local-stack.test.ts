@@ -36,7 +36,9 @@ describe('dockenstack up, ls, exec, tempest, down (one distro stack)', () => {
   beforeAll(async () => {
     const engine = await realEngine();
     for (const runId of [STACK, INTERRUPTED, BYSTANDER]) await removeManaged(engine, { runId, force: true });
-    up = await runCli(['up', '--run-id', STACK, '--reports', reports]);
+    // Stacked afresh, whatever snapshot the engine holds, and not snapshotted (up-snapshot.test.ts
+    // tests that): these tests are about the stack, not about how it came up.
+    up = await runCli(['up', '--run-id', STACK, '--reports', reports, '--fresh', '--no-save']);
   });
 
   afterAll(async () => {
@@ -179,7 +181,7 @@ describe('dockenstack up, ls, exec, tempest, down (one distro stack)', () => {
   });
 
   it('Ctrl-C during up: exits 130 and leaves nothing on the engine', async () => {
-    const stopped = await runCli(['up', '--run-id', INTERRUPTED, '--reports', reports], { detached: true, when: /phase: infrastructure/, act: (child) => child.kill('SIGINT') });
+    const stopped = await runCli(['up', '--run-id', INTERRUPTED, '--reports', reports, '--fresh', '--no-save'], { detached: true, when: /phase: infrastructure/, act: (child) => child.kill('SIGINT') });
     expect(stopped.code, stopped.output.slice(-2000)).toBe(130);
     expect(stopped.actedAt).toBeGreaterThan(0);
     expect(await listManaged(await realEngine(), { runId: INTERRUPTED })).toEqual([]);

@@ -79,6 +79,7 @@ describe('what up prints and ls lists', () => {
   const record: UpStackRecord = {
     runId: 's1', profile: 'distro', container: 'dockenstack-s1', address: '172.17.0.5', engine: 'unix:///var/run/docker.sock', image: 'dockenstack-distro:abc',
     upAt: '2026-11-30T07:00:00.000Z', authUrl: access.authUrl, endpoints: [{ type: 'compute', url: 'http://172.17.0.5:8774/v2.1' }, { type: 'identity', url: 'http://172.17.0.5:5000/v3/' }],
+    snapshot: null,
   };
 
   it('up: every endpoint, the credentials and the next commands; on a remote engine, where the addresses answer', () => {
