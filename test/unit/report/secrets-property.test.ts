@@ -41,6 +41,7 @@ const SHAPES: readonly { alphabet: keyof typeof ALPHABETS; line: (secret: string
   { alphabet: 'bare', line: (s) => `oslo: admin_password=${s} (from tempest.conf)` },
   { alphabet: 'quoted', line: (s) => `Body: {"auth": {"identity": {"password": {"user": {"name": "admin", "password": ${JSON.stringify(s)}}}}}}` },
   { alphabet: 'bare', line: (s) => `running: openstack --os-password ${s} server list` },
+  { alphabet: 'quoted', line: (s) => `Body: b'{"server": {"id": "f2", "adminPass": ${JSON.stringify(s)}, "links": []}}'` },
   { alphabet: 'userinfo', line: (s) => `connection = mysql+pymysql://nova:${s.replace(/[@\s]/g, '')}@127.0.0.1/nova_api` },
 ];
 
