@@ -3,9 +3,7 @@
 // run, so every run leaves a junit.xml that says what happened. What differs between stacks is
 // the plan's StackKind; the tempest stage and running a command with its output captured are
 // modules of their own.
-import { existsSync } from 'node:fs';
-import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { writeFile } from 'node:fs/promises';
 import { ensureBaseImage } from '../engine/base-image.ts';
 import { stageBuildContext } from '../engine/build-context.ts';
 import { startContainer, type RunningContainer } from '../engine/container.ts';
@@ -21,7 +19,6 @@ import { requireNetwork, endpointsFor } from '../preflight/network.ts';
 import { createConsoleProgress } from '../progress/console-progress.ts';
 import type { ProgressSink } from '../progress/progress-sink.ts';
 import { createRedactor, type Redactor } from '../report/redact.ts';
-import { writeRedactedSubunit } from '../report/redact-results.ts';
 import { createRunFolder, markLatest, type RunFolder } from '../report/run-folder.ts';
 import { latestRunOf } from '../report/run-list.ts';
 import { stageStep, type StageName } from '../run/stages.ts';
@@ -30,6 +27,7 @@ import { loadCosts, testsOfShard } from '../selection/timings.ts';
 import { renderCloudsYaml, renderOpenrc } from '../stacks/stack-access.ts';
 import { CONTAINER_PATHS } from '../stacks/stack-kind.ts';
 import { execAndCapture, type CaptureTarget } from './exec-capture.ts';
+import { copyOutMasked } from './masked-copy.ts';
 import { gateExitCode } from './exit-code.ts';
 import { writeGateReport } from './gate-report.ts';
 import { guardInterrupts } from './interrupts.ts';
@@ -246,10 +244,8 @@ class GateRun {
     // A stack that stays up is collected once per `tempest` run: none of an earlier run's files.
     await container.exec(['rm', '-rf', CONTAINER_PATHS.collectDir], {});
     await container.exec(this.plan.stack.kind.collectCommand, {});
-    await container.copyOut(CONTAINER_PATHS.collectDir, this.folder.root);
-    const collected = join(this.folder.root, 'dockenstack-collect');
-    // Flatten: dockenstack-collect/{logs,config,…} → the report folder, each file redacted.
-    await moveRedacted(collected, this.folder.root, this.redact);
+    // dockenstack-collect/{logs,config,…} → the report folder, each file masked.
+    await copyOutMasked(container, CONTAINER_PATHS.collectDir, this.folder.root, this.redact);
   }
 
   async teardown(): Promise<void> {
@@ -305,18 +301,4 @@ class GateRun {
     if (!this.container) throw new GateError(stage, 'no container: the boot stage did not run');
     return this.container;
   }
-}
-
-async function moveRedacted(from: string, to: string, redact: Redactor): Promise<void> {
-  if (!existsSync(from)) return;
-  for (const entry of await readdir(from, { withFileTypes: true, recursive: true })) {
-    if (!entry.isFile()) continue;
-    const source = join(entry.parentPath, entry.name);
-    const target = join(to, source.slice(from.length + 1));
-    await mkdir(join(target, '..'), { recursive: true });
-    if (entry.name.endsWith('.subunit')) await writeRedactedSubunit(source, target, redact);
-    else await writeFile(target, redact(await readFile(source, 'utf8')));
-    await rm(source);
-  }
-  await rm(from, { recursive: true, force: true });
 }
