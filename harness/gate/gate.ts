@@ -3,7 +3,6 @@
 // run, so every run leaves a junit.xml that says what happened. What differs between stacks is
 // the plan's StackKind; the tempest stage and running a command with its output captured are
 // modules of their own.
-import { writeFile } from 'node:fs/promises';
 import { ensureBaseImage } from '../engine/base-image.ts';
 import { stageBuildContext } from '../engine/build-context.ts';
 import { startContainer, type RunningContainer } from '../engine/container.ts';
@@ -21,10 +20,11 @@ import type { ProgressSink } from '../progress/progress-sink.ts';
 import { createRedactor, type Redactor } from '../report/redact.ts';
 import { createRunFolder, markLatest, type RunFolder } from '../report/run-folder.ts';
 import { latestRunOf } from '../report/run-list.ts';
+import { credentialsDirOf } from '../run/credentials-dir.ts';
 import { stageStep, type StageName } from '../run/stages.ts';
 import { selectTests } from '../selection/select-tests.ts';
 import { loadCosts, testsOfShard } from '../selection/timings.ts';
-import { renderCloudsYaml, renderOpenrc } from '../stacks/stack-access.ts';
+import { renderOpenrc } from '../stacks/stack-access.ts';
 import { CONTAINER_PATHS } from '../stacks/stack-kind.ts';
 import { execAndCapture, type CaptureTarget } from './exec-capture.ts';
 import { copyOutMasked } from './masked-copy.ts';
@@ -33,7 +33,7 @@ import { writeGateReport } from './gate-report.ts';
 import { guardInterrupts } from './interrupts.ts';
 import { StageRunner } from './stage-runner.ts';
 import { runTempest } from './tempest-stage.ts';
-import { describeUpStack, isRemoteEngine, readCatalog, STACK_OPENRC, UP_RECORD, type UpStackRecord } from './up-stack.ts';
+import { describeUpStack, isRemoteEngine, readCatalog, STACK_OPENRC, UP_RECORD, writeCredentials, type UpStackRecord } from './up-stack.ts';
 
 const ETC = CONTAINER_PATHS.etc;
 
@@ -274,12 +274,11 @@ class GateRun {
     const { plan, folder } = this;
     const address = await container.address();
     const access = { authUrl: plan.stack.kind.identityUrl(address), adminPassword: plan.stack.admin.password, region: plan.stack.admin.region };
-    const openrc = renderOpenrc(access);
-    await container.copyIn([{ containerPath: STACK_OPENRC, content: openrc, mode: 0o600 }]);
-    // The two files that hold the admin's password, written past the redactor on purpose: they
-    // are the way in. Only their owner may read them.
-    await writeFile(folder.path('clouds.yaml'), renderCloudsYaml(access), { mode: 0o600 });
-    await writeFile(folder.path('openrc'), openrc, { mode: 0o600 });
+    await container.copyIn([{ containerPath: STACK_OPENRC, content: renderOpenrc(access), mode: 0o600 }]);
+    // The two files that hold the admin's password, written past the redactor on purpose (they
+    // are the way in), and not in the run folder: that one may be published.
+    const credentialsDir = credentialsDirOf(plan.runId);
+    await writeCredentials(credentialsDir, access);
     const reach = await readCatalog(access);
     const stack: UpStackRecord = {
       runId: plan.runId,
@@ -294,7 +293,7 @@ class GateRun {
     };
     await folder.writeText(UP_RECORD, `${JSON.stringify(stack, null, 2)}\n`);
     this.progress.close();
-    process.stdout.write(describeUpStack(stack, { folder: folder.root, reachable: reach.error === undefined, reachError: reach.error, remoteEngine: isRemoteEngine(engineHost) }));
+    process.stdout.write(describeUpStack(stack, { folder: folder.root, credentialsDir, reachable: reach.error === undefined, reachError: reach.error, remoteEngine: isRemoteEngine(engineHost) }));
   }
 
   private requireContainer(stage: string): RunningContainer {

@@ -1,0 +1,12 @@
+// Where `up` keeps a stack's credentials (clouds.yaml, openrc): not in its run folder, since
+// reports/ is what CI publishes (GitLab's artifacts take all of it) and a published folder must
+// hold no secret; in the user's own state folder instead ($XDG_STATE_HOME, else ~/.local/state),
+// one folder per run, readable by its owner only.
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+
+export function credentialsDirOf(runId: string, env: NodeJS.ProcessEnv = process.env): string {
+  // The XDG spec ignores a relative XDG_STATE_HOME.
+  const state = env.XDG_STATE_HOME?.startsWith('/') ? env.XDG_STATE_HOME : join(homedir(), '.local', 'state');
+  return join(state, 'dockenstack', 'stacks', runId);
+}
