@@ -1,6 +1,6 @@
 // The local.conf a gate writes: the profile's file, then the user's layers, validated. Everything
 // here is pure but for reading the profile and --local-conf files.
-import { readTextInput } from '../input-paths.ts';
+import { MAX_TEXT_INPUT_BYTES, readTextInput } from '../input-paths.ts';
 import type { LocalConf } from './model.ts';
 import { applyLocalConfFile, applyMetaOverride, applySet, parseMetaOverride, parseSetOption } from './overrides.ts';
 import { parseLocalConf, writeLocalConf } from './parse.ts';
@@ -28,6 +28,8 @@ export interface ResolvedLocalConf {
   readonly text: string;
   readonly warnings: readonly Warning[];
 }
+
+export const MAX_LOCAL_CONF_BYTES = MAX_TEXT_INPUT_BYTES;
 
 /** A regular file of bounded size: a device (/dev/zero) or a FIFO is refused before it is opened. */
 export function readLocalConfFile(path: string, label = path): LocalConf {

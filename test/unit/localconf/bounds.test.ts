@@ -6,8 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { UsageError } from '../../../harness/errors.ts';
-import { MAX_TEXT_INPUT_BYTES } from '../../../harness/input-paths.ts';
-import { readLocalConfFile, resolveLocalConf } from '../../../harness/localconf/resolve.ts';
+import { MAX_LOCAL_CONF_BYTES, readLocalConfFile, resolveLocalConf } from '../../../harness/localconf/resolve.ts';
 import { findProfile } from '../../../harness/plan/profiles.ts';
 
 const cli = join(import.meta.dirname, '..', '..', '..', 'bin', 'dockenstack.js');
@@ -41,7 +40,7 @@ describe('local.conf input bounds (issue 20, Found 4)', () => {
   it('Found 4: a local.conf larger than the cap is refused before it is read', () => {
     const path = join(mkdtempSync(join(tmpdir(), 'big-')), 'local.conf');
     writeFileSync(path, '');
-    truncateSync(path, MAX_TEXT_INPUT_BYTES + 1);
+    truncateSync(path, MAX_LOCAL_CONF_BYTES + 1);
     expect(refusal(path).message).toMatch(/is \d+ bytes; a local.conf file is read only up to/);
   });
 
