@@ -76,6 +76,17 @@ export class GateError extends DockenstackError {
   }
 }
 
+/**
+ * A value the user typed, as an error message quotes it: one line whatever it holds (quoted, its
+ * control characters escaped, so it cannot drive the terminal or start a line of its own) and
+ * at most `max` characters of it.
+ */
+export function quotedInput(value: string, max = 64): string {
+  const shown = value.length > max ? `${value.slice(0, max)}…` : value;
+  // JSON escapes C0 controls, quotes and backslashes; DEL and the C1 controls it leaves as they are.
+  return JSON.stringify(shown).replace(/[\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
 /** One line for the console: the message, then the hint on its own line when there is one. */
 export function describeError(error: unknown): string {
   if (error instanceof DockenstackError) {

@@ -8,13 +8,15 @@ export function downCommand(): Command {
     .description('remove a stack that dockenstack up made (default: the only one); its images and other runs stay')
     .argument('[run]', 'the stack to remove')
     .action(async (runId: string | undefined) => {
-      const [{ connectEngine }, { listUpStacks }, { removeManaged }, { credentialsDirOf }, { rm }] = await Promise.all([
+      const [{ connectEngine }, { listUpStacks }, { removeManaged }, { credentialsDirOf }, { requireRunId }, { rm }] = await Promise.all([
         import('../engine/engine.ts'),
         import('../gate/stacks-up.ts'),
         import('../engine/cleanup.ts'),
         import('../run/credentials-dir.ts'),
+        import('../run/run-id.ts'),
         import('node:fs/promises'),
       ]);
+      if (runId !== undefined) requireRunId(runId, 'RUN');
       const engine = await connectEngine();
       const stacks = await listUpStacks(engine);
       const target = runId ?? onlyStack(stacks.map((s) => s.runId));

@@ -42,14 +42,18 @@ export function tempestCommand(): Command {
     .option('--run-id <id>', 'name this run (default: RUN.tempest-<time>)')
     .option('--verbose', 'print every output line, even on a terminal', false)
     .action(async (runId: string | undefined, options: TempestOptions) => {
-      const [{ connectEngine }, { findUpStack }, { buildGatePlan }, { runGate }, { findProfile }, { newRunId }] = await Promise.all([
+      const [{ connectEngine }, { findUpStack }, { buildGatePlan }, { runGate }, { findProfile }, { requireRunId, tempestRunIdOf }, { selectionFilters }] = await Promise.all([
         import('../engine/engine.ts'),
         import('../gate/stacks-up.ts'),
         import('../plan/gate-plan.ts'),
         import('../gate/gate.ts'),
         import('../plan/profiles.ts'),
         import('../run/run-id.ts'),
+        import('../selection/selection-options.ts'),
       ]);
+      // Bad input is refused before the engine is asked (the plan checks the selection again, with the stack's profile).
+      if (runId !== undefined) requireRunId(runId, 'RUN');
+      selectionFilters(undefined, options);
       const engine = await connectEngine();
       const { stack, container } = await findUpStack(engine, runId);
       const profile = findProfile(stack.profile ?? 'distro');
@@ -68,7 +72,7 @@ export function tempestCommand(): Command {
           keep: true,
           dryRun: false,
           engine: [],
-          runId: options.runId ?? `${stack.runId}.tempest-${newRunId().slice(0, 15)}`,
+          runId: options.runId ?? tempestRunIdOf(stack.runId),
         };
         const plan = buildGatePlan(gateOptions);
         process.exitCode = await runGate(plan, { dryRun: false, verbose: options.verbose, mode: { kind: 'tempest', container, stackRunId: stack.runId } });

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { UsageError } from '../errors.ts';
 import type { BaseImageSpec } from '../engine/base-image.ts';
 import { requireDirectory, requireReportsDir, resolveReportFolder } from '../input-paths.ts';
-import { newRunId, isValidRunId } from '../run/run-id.ts';
+import { newRunId, requireRunId } from '../run/run-id.ts';
 import { extractLocalrc, localrcValue, parseLocalrc } from '../localconf/localrc.ts';
 import { renderMergeScript } from '../localconf/merge-script.ts';
 import { resolveLocalConf } from '../localconf/resolve.ts';
@@ -111,7 +111,7 @@ export interface OutputPlan {
 export function buildGatePlan(options: GateOptions): GatePlan {
   const profile = findProfile(options.profile);
   const runId = options.runId ?? newRunId();
-  if (!isValidRunId(runId)) throw new UsageError(`'${runId}' is not a usable run id (letters, digits, _ . -)`, { where: '--run-id' });
+  requireRunId(runId, '--run-id');
   const concurrency = parsePositiveInteger('--concurrency', options.concurrency, { max: 64 });
   const retryFailed = parseNonNegativeInteger('--retry-failed', options.retryFailed, { max: 5 });
   const threshold = options.threshold === undefined ? DEFAULT_THRESHOLD : parseThreshold(options.threshold);
