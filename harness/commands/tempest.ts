@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Command } from 'commander';
 import type { GateOptions } from '../plan/gate-plan.ts';
+import { requireReportsDir } from '../input-paths.ts';
 import { collect } from './shared-options.ts';
 
 interface TempestOptions {
@@ -54,6 +55,7 @@ export function tempestCommand(): Command {
       // Bad input is refused before the engine is asked (the plan checks the selection again, with the stack's profile).
       if (runId !== undefined) requireRunId(runId, 'RUN');
       selectionFilters(undefined, options);
+      requireReportsDir(options.reports);
       const engine = await connectEngine();
       const { stack, container } = await findUpStack(engine, runId);
       const profile = findProfile(stack.profile ?? 'distro');

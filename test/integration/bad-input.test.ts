@@ -91,6 +91,7 @@ const CATALOGUE: [string, string[], RegExp][] = [
   ['down RUN with a newline', ['down', 'a\nb'], /^dockenstack: RUN: "a\\nb" is not a run id/],
   ['exec RUN with a path', ['exec', '../x', '--', 'true'], /^dockenstack: RUN: "\.\.\/x" is not a run id/],
   ['tempest RUN too long', ['tempest', 'r'.repeat(100)], /^dockenstack: RUN: "r{64}…" is not a run id/],
+  ['tempest reports is /etc', ['tempest', '--reports', '/etc'], /--reports: \/etc is a system folder/],
   ['tempest include list a device', ['tempest', '--include-list', '/dev/zero'], /--include-list: \/dev\/zero is not a regular file \(a device\)/],
   ['select tests a device', ['select', '--profile', 'distro', '--tests', '/dev/zero'], /--tests: \/dev\/zero is not a regular file \(a device\)/],
 ];
