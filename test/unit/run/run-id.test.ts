@@ -4,7 +4,7 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { quotedInput, UsageError } from '../../../harness/errors.ts';
+import { UsageError } from '../../../harness/errors.ts';
 import { credentialsDirOf } from '../../../harness/run/credentials-dir.ts';
 import { isValidRunId, requireRunId, tempestRunIdOf } from '../../../harness/run/run-id.ts';
 
@@ -14,6 +14,10 @@ const HOSTILE = 'x\n\u001b[2J\u009b31mfake: all passed';
 
 describe('run ids a user gives', () => {
   it('are refused in one printable line, at most 64 of their characters quoted', () => {
+    // Any bad input's message is one printable line of at most 1000 characters, whatever it quotes.
+    const concurrency = new UsageError(`'${HOSTILE}${'z'.repeat(5000)}' is not a whole number`, { where: '--concurrency' }).message;
+    expect(concurrency).toMatch(/^--concurrency: 'x\\n\\u001b\[2J\\u009b31mfake: all passedz+…$/);
+    expect(concurrency.length).toBe(1001);
     const error = (() => {
       try {
         requireRunId(`${HOSTILE}${'y'.repeat(10_000)}`, 'RUN');
@@ -24,11 +28,10 @@ describe('run ids a user gives', () => {
     })();
     expect(error).toBeInstanceOf(UsageError);
     expect(error.exitCode).toBe(2);
-    expect(error.message).toBe(`RUN: ${quotedInput(HOSTILE + 'y'.repeat(10_000))} is not a run id: a letter or digit, then letters, digits, _ . - (63 at most)`);
+    expect(error.message).toBe(`RUN: "x\\n\\u001b[2J\\u009b31mfake: all passed${'y'.repeat(38)}…" is not a run id: a letter or digit, then letters, digits, _ . - (63 at most)`);
     // eslint-disable-next-line no-control-regex
     expect(error.message).not.toMatch(/[\u0000-\u001f\u007f-\u009f]/);
     expect(error.message.length).toBeLessThan(200);
-    expect(quotedInput('a\u009bb')).toBe('"a\\u009bb"');
   });
 
   it('never become a path outside the credentials folder', () => {
@@ -53,6 +56,6 @@ describe('run ids a user gives', () => {
     // No engine answers there: asking it would exit 3.
     const result = spawnSync('node', [cli, ...args], { encoding: 'utf8', timeout: 30_000, env: { ...process.env, DOCKER_HOST: 'unix:///nonexistent.sock' } });
     expect(result.status, result.stderr).toBe(2);
-    expect(result.stderr).toBe(`dockenstack: RUN: ${quotedInput(HOSTILE)} is not a run id: a letter or digit, then letters, digits, _ . - (63 at most)\n`);
+    expect(result.stderr).toBe('dockenstack: RUN: "x\\n\\u001b[2J\\u009b31mfake: all passed" is not a run id: a letter or digit, then letters, digits, _ . - (63 at most)\n');
   });
 });
