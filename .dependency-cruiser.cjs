@@ -26,6 +26,32 @@ const forbidden = [
     to: { circular: true },
   },
 ];
+// Processes on the host start in one place (zx's `$`, with its quoting and its errors), so a
+// process error always says how it ended; dockerode is the engine layer's alone.
+forbidden.push(
+  {
+    name: 'host-processes-in-host',
+    severity: 'error',
+    comment: 'start host processes through harness/host/ (zx), not node:child_process or zx directly',
+    from: { path: '^harness/', pathNot: '^harness/host/' },
+    to: { path: '^(child_process|zx(/|$)|node_modules/zx/)' },
+  },
+  {
+    name: 'engine-client-in-engine',
+    severity: 'error',
+    comment: 'talk to Docker through harness/engine/, not dockerode or testcontainers directly',
+    from: { path: '^harness/', pathNot: '^harness/engine/' },
+    to: { path: '^node_modules/(dockerode|testcontainers|docker-modem)/' },
+  },
+);
+// A folder or file left out of LAYERS would be bound by no layer rule: a new one must be placed.
+forbidden.push({
+  name: 'in-a-layer',
+  severity: 'error',
+  comment: 'every module of harness/ belongs to a layer of LAYERS above: add its folder there',
+  from: { path: '^harness/', pathNot: `^(${LAYERS.flat().join('|')})` },
+  to: {},
+});
 LAYERS.forEach((layer, depth) => {
   const higher = LAYERS.slice(0, depth).flat();
   for (const path of layer) {

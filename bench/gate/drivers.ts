@@ -2,10 +2,10 @@
 // selection, the image already built, one gate after the other in one session, alternating
 // (docker, fake, docker, fake: ROUNDS pairs), each stage's time side by side and the
 // docker/fake ratio of the whole gate (aim: at most 1.3).   npx tsx bench/gate/drivers.ts
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { $ } from 'zx/core';
 
 const root = join(import.meta.dirname, '..', '..');
 const cli = join(root, 'bin', 'dockenstack.js');
@@ -18,8 +18,9 @@ type Timed = { wall: number; manifest: Manifest };
 function gate(runId: string, driver: 'docker' | 'fake'): Timed {
   const started = Date.now();
   const args = ['gate', '--run-id', runId, '--reports', reports, '--set', `VIRT_DRIVER=${driver}`, '--include-list', 'tempest-filters/distro/include-ci.txt'];
-  const result = spawnSync(process.execPath, [cli, ...args], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, CI: 'true' } });
-  if (result.status !== 0) throw new Error(`gate ${runId} exited with ${result.status}`);
+  // Its progress lines on our stderr as they come; its exit code checked here.
+  const result = $.sync({ cwd: root, stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, CI: 'true' }, quiet: true, nothrow: true })`${process.execPath} ${cli} ${args}`;
+  if (result.exitCode !== 0) throw new Error(`gate ${runId} exited with ${result.exitCode}`);
   return { wall: (Date.now() - started) / 1000, manifest: JSON.parse(readFileSync(join(reports, runId, 'manifest.json'), 'utf8')) as Manifest };
 }
 

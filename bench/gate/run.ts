@@ -19,10 +19,10 @@
 // dockerd, socket, data root and bridge), started on an empty data root and removed at the end,
 // so nobody's images are removed and nothing cached elsewhere helps.
 //   npx tsx bench/gate/run.ts
-import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { $ } from 'zx/core';
 import { SecondEngine } from '../../test/integration/support/second-engine.ts';
 
 const root = join(import.meta.dirname, '..', '..');
@@ -38,8 +38,9 @@ type Timed = { runId: string; wall: number; manifest: Manifest };
 
 function gate(checkout: string, runId: string, args: string[], env: NodeJS.ProcessEnv = process.env): Timed {
   const started = Date.now();
-  const result = spawnSync(process.execPath, [join(checkout, 'bin', 'dockenstack.js'), 'gate', '--run-id', runId, '--reports', reports, ...args], { cwd: checkout, stdio: ['ignore', 'ignore', 'inherit'], env: { ...env, CI: 'true' } });
-  if (result.status !== 0) throw new Error(`gate ${runId} exited with ${result.status}`);
+  // Its progress lines on our stderr as they come; its exit code checked here.
+  const result = $.sync({ cwd: checkout, stdio: ['ignore', 'ignore', 'inherit'], env: { ...env, CI: 'true' }, quiet: true, nothrow: true })`${process.execPath} ${join(checkout, 'bin', 'dockenstack.js')} gate --run-id ${runId} --reports ${reports} ${args}`;
+  if (result.exitCode !== 0) throw new Error(`gate ${runId} exited with ${result.exitCode}`);
   return { runId, wall: (Date.now() - started) / 1000, manifest: JSON.parse(readFileSync(join(reports, runId, 'manifest.json'), 'utf8')) as Manifest };
 }
 

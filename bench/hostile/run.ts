@@ -3,9 +3,9 @@
 // local.conf of comments. Growth is linear when the seconds double with the size (peak memory
 // should stay flat).
 //   needs: apt-get install -y subunit python3-junitxml time
-import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { timeCommand as measure } from '../timed-command.ts';
 
 const root = join(import.meta.dirname, '..', '..');
 // BENCH_CLI: another checkout's bin/dockenstack.js, to compare with the code before a change.
@@ -32,26 +32,14 @@ const inputs: { name: string; make: (size: number) => Buffer }[] = [
   { name: 'a run of 0xb3', make: (size) => Buffer.alloc(size, 0xb3) },
 ];
 
-function measure(command: string): { seconds: number; peakMiB: number; status: number | null } {
-  const result = spawnSync('/usr/bin/time', ['-v', 'sh', '-c', command], { encoding: 'utf8', maxBuffer: 64 * MiB, timeout: 600_000 });
-  const wall = /Elapsed \(wall clock\) time \(h:mm:ss or m:ss\): (?:(\d+):)?(\d+):([\d.]+)/.exec(result.stderr);
-  const rss = /Maximum resident set size \(kbytes\): (\d+)/.exec(result.stderr);
-  const exit = /Exit status: (\d+)/.exec(result.stderr);
-  return {
-    seconds: wall ? Number(wall[1] ?? 0) * 3600 + Number(wall[2]) * 60 + Number(wall[3]) : NaN,
-    peakMiB: rss ? Number(rss[1]) / 1024 : NaN,
-    status: exit ? Number(exit[1]) : null,
-  };
-}
-
 mkdirSync(work, { recursive: true });
 console.log('| input | MiB | ours s | ours peak MiB | ours exit | subunit2junitxml s | its peak MiB |\n|---|---:|---:|---:|---:|---:|---:|');
 for (const input of inputs) {
   for (const mib of [1, 2, 4]) {
     const file = join(work, `stream-${mib}.subunit`);
     writeFileSync(file, input.make(mib * MiB));
-    const ours = measure(`node ${cli} report ${file} --out ${work}/ours > /dev/null 2>&1`);
-    const theirs = measure(`subunit2junitxml < ${file} > ${work}/theirs.xml 2>/dev/null`);
+    const ours = await measure(`node ${cli} report ${file} --out ${work}/ours > /dev/null 2>&1`);
+    const theirs = await measure(`subunit2junitxml < ${file} > ${work}/theirs.xml 2>/dev/null`);
     console.log(`| ${input.name} | ${mib} | ${ours.seconds.toFixed(2)} | ${ours.peakMiB.toFixed(0)} | ${ours.status} | ${theirs.seconds.toFixed(2)} | ${theirs.peakMiB.toFixed(0)} |`);
   }
 }
@@ -60,6 +48,6 @@ console.log('\n| local.conf of comments | MiB | ours s | ours peak MiB | ours ex
 for (const mib of [1, 2, 4]) {
   const file = join(work, `local-${mib}.conf`);
   writeFileSync(file, `[[local|localrc]]\n${'# a comment line of some length, as a long local.conf would have\n'.repeat(Math.ceil((mib * MiB) / 64))}`.slice(0, mib * MiB));
-  const ours = measure(`node ${cli} localconf --profile distro --local-conf ${file} > /dev/null 2>&1`);
+  const ours = await measure(`node ${cli} localconf --profile distro --local-conf ${file} > /dev/null 2>&1`);
   console.log(`| comments | ${mib} | ${ours.seconds.toFixed(2)} | ${ours.peakMiB.toFixed(0)} | ${ours.status} |`);
 }

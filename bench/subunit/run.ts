@@ -5,11 +5,11 @@
 // run in the same session, in alternating rounds, under /usr/bin/time -v: wall time and peak
 // memory, side by side, and their ratios.
 //   needs: apt-get install -y subunit python3-junitxml time
-import { spawnSync } from 'node:child_process';
 import { createReadStream, createWriteStream, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseSubunit } from '../../harness/subunit/parse-stream.ts';
 import { copyOfStream } from '../../test/support/enlarge-stream.ts';
+import { timeCommand, type TimedCommand } from '../timed-command.ts';
 
 const root = join(import.meta.dirname, '..', '..');
 const source = join(root, 'test', 'fixtures', 'subunit', 'compute-servers.subunit');
@@ -42,13 +42,11 @@ async function enlarge(): Promise<void> {
   await new Promise<void>((resolve) => out.end(() => resolve()));
 }
 
-function measure(label: string, command: string): { label: string; seconds: number; peakMiB: number } {
-  const result = spawnSync('/usr/bin/time', ['-v', 'sh', '-c', command], { encoding: 'utf8', maxBuffer: 1024 * 1024 * 64 });
-  if (result.status !== 0) throw new Error(`${label} failed: ${result.stderr.slice(-2000)}`);
-  const wall = /Elapsed \(wall clock\) time \(h:mm:ss or m:ss\): (?:(\d+):)?(\d+):([\d.]+)/.exec(result.stderr);
-  const rss = /Maximum resident set size \(kbytes\): (\d+)/.exec(result.stderr);
-  const seconds = wall ? Number(wall[1] ?? 0) * 3600 + Number(wall[2]) * 60 + Number(wall[3]) : NaN;
-  return { label, seconds, peakMiB: rss ? Number(rss[1]) / 1024 : NaN };
+/** A tool's run, timed; a failure stops the benchmark with what it printed. */
+async function measure(label: string, command: string): Promise<TimedCommand> {
+  const timed = await timeCommand(command);
+  if (timed.status !== 0) throw new Error(`${label} failed: ${timed.stderr.slice(-2000)}`);
+  return timed;
 }
 
 await enlarge();
@@ -62,11 +60,11 @@ for (const [name, stream, what] of [
   ['repeated', repeated, `the real ${source} ${repeats} times over, test ids repeated`],
 ] as const) {
   console.log(`stream ${name}: ${stream}, ${(statSync(stream).size / 1024 / 1024).toFixed(1)} MiB (${what})`);
-  const rows: { ours: ReturnType<typeof measure>; theirs: ReturnType<typeof measure> }[] = [];
+  const rows: { ours: TimedCommand; theirs: TimedCommand }[] = [];
   for (let round = 0; round < rounds; round++) {
     rows.push({
-      ours: measure('dockenstack report', `node ${join(root, 'bin', 'dockenstack.js')} report ${stream} --out ${work}/ours > /dev/null`),
-      theirs: measure('subunit2junitxml', `subunit2junitxml < ${stream} > ${work}/theirs.xml`),
+      ours: await measure('dockenstack report', `node ${join(root, 'bin', 'dockenstack.js')} report ${stream} --out ${work}/ours > /dev/null`),
+      theirs: await measure('subunit2junitxml', `subunit2junitxml < ${stream} > ${work}/theirs.xml`),
     });
   }
   console.log('| round | ours s | ours peak MiB | subunit2junitxml s | its peak MiB | ours is x as fast | ours peaks at % of its |\n|---:|---:|---:|---:|---:|---:|---:|');

@@ -44,7 +44,7 @@ export function doctorCommand(): Command {
 /** --fix: as root with apt, installs and starts what is missing; otherwise says the commands. */
 async function fixMachine(say: (text: string) => void): Promise<FixOutcome> {
   const { engineAnswers } = await import('../engine/engine.ts');
-  const facts = readMachineFacts(await engineAnswers());
+  const facts = await readMachineFacts(await engineAnswers());
   const plan = planFixes(facts);
   if (nothingToFix(plan)) {
     say('fix: nothing to install or start');

@@ -1,10 +1,10 @@
 // `dockenstack open [RUN]`: the path of a run's index.html (the latest run's without RUN), opened
 // in the desktop's browser when there is a desktop to open it on.
 import { Command } from 'commander';
-import { spawn } from 'node:child_process';
 import { existsSync, realpathSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { UsageError } from '../errors.ts';
+import { describeError, UsageError } from '../errors.ts';
+import { startDetached } from '../host/host-process.ts';
 import { requireDirectory } from '../input-paths.ts';
 import { listRuns } from '../report/run-list.ts';
 
@@ -18,9 +18,8 @@ export function openCommand(): Command {
       console.log(page);
       const opener = desktopOpener(process.platform, process.env);
       if (!opener) return;
-      const child = spawn(opener, [page], { detached: true, stdio: 'ignore' });
-      child.on('error', (error) => console.error(`dockenstack: could not run ${opener}: ${error.message}`));
-      child.unref();
+      // The browser is the desktop's, not ours: we print the path and exit while it opens.
+      await startDetached([opener, page]).catch((error: unknown) => console.error(`dockenstack: could not run ${opener}: ${describeError(error)}`));
     });
 }
 

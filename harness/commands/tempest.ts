@@ -43,7 +43,7 @@ export function tempestCommand(): Command {
     .option('--run-id <id>', 'name this run (default: RUN.tempest-<time>)')
     .option('--verbose', 'print every output line, even on a terminal', false)
     .action(async (runId: string | undefined, options: TempestOptions) => {
-      const [{ connectEngine }, { findUpStack }, { buildGatePlan }, { runGate }, { findProfile }, { requireRunId, tempestRunIdOf }, { selectionFilters }] = await Promise.all([
+      const [{ connectEngine }, { findUpStack }, { buildGatePlan }, { runGate }, { DEFAULT_PROFILE, findProfile }, { requireRunId, tempestRunIdOf }, { selectionFilters }] = await Promise.all([
         import('../engine/engine.ts'),
         import('../gate/stacks-up.ts'),
         import('../plan/gate-plan.ts'),
@@ -58,7 +58,8 @@ export function tempestCommand(): Command {
       requireReportsDir(options.reports);
       const engine = await connectEngine();
       const { stack, container } = await findUpStack(engine, runId);
-      const profile = findProfile(stack.profile ?? 'distro');
+      // Every stack `up` makes carries its profile's label; one without is taken for the default's.
+      const profile = findProfile(stack.profile ?? DEFAULT_PROFILE);
       // The stack's own local.conf, passwords and all: the report shows it and masks them.
       const scratch = await mkdtemp(join(tmpdir(), 'dockenstack-tempest-'));
       try {

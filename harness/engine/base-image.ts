@@ -5,9 +5,8 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { ProcessPromise } from 'zx/core';
 import { EnvironmentError } from '../errors.ts';
-import { describeProcessFailure, followLines, hostShell } from '../host/host-process.ts';
+import { finishOnHost, followLines, hostShell } from '../host/host-process.ts';
 import type { ProgressSink } from '../progress/progress-sink.ts';
 import { imageExists, type EngineHandle } from './engine.ts';
 import { LABEL_KIND, LABEL_MANAGED } from './labels.ts';
@@ -38,11 +37,11 @@ export async function ensureBaseImage(engine: EngineHandle, spec: BaseImageSpec,
   try {
     const debootstrap = (await hostShell())`debootstrap --variant=minbase ${spec.suite} ${rootfs} ${mirror}`;
     followLines(debootstrap, (line) => progress.line(line));
-    await onHost('debootstrap', debootstrap);
+    await finishOnHost('debootstrap', debootstrap);
     const changes = [`LABEL ${LABEL_MANAGED}=true`, `LABEL ${LABEL_KIND}=base`, 'CMD ["/bin/bash"]'].flatMap((c) => ['--change', c]);
     const imported = (await hostShell())`tar -C ${rootfs} -c .`.pipe((await hostShell({ stdin: true }))`docker import ${changes} - ${spec.tag}`);
     followLines(imported, (line) => progress.line(line));
-    await onHost('docker import', imported);
+    await finishOnHost('docker import', imported);
   } finally {
     await rm(rootfs, { recursive: true, force: true });
   }
@@ -78,12 +77,4 @@ export function parseDebianMirror(sources: string): string | undefined {
     if (uri?.[1] && !/security/.test(uri[1])) return uri[1];
   }
   return undefined;
-}
-
-async function onHost(what: string, running: ProcessPromise): Promise<void> {
-  try {
-    await running;
-  } catch (error) {
-    throw new EnvironmentError(`${what} failed: ${await describeProcessFailure(error)}`, { cause: error });
-  }
 }

@@ -71,7 +71,7 @@ export async function runTempest(run: TempestRun): Promise<void> {
       target.progress.note(`FAIL ${match[2]}`, 'fail');
     }
     timeLeft?.done(match[2] ?? '');
-    const left = timeLeft ? `, about ${formatDuration(timeLeft.seconds * 1000)} left` : '';
+    const left = timeLeft ? `, about ${formatDuration(timeLeft.secondsAt((Date.now() - started) / 1000) * 1000)} left` : '';
     return `[${done}/${selected.length}, ${failed} failed, ${formatDuration(Date.now() - started)}${left}] ${line}`;
   };
   await execAndCapture(container, { stage: 'tempest', command: args, logName: 'tempest-console.log', signal, decorate, allowFailure: true }, target);

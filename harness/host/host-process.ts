@@ -5,6 +5,7 @@
 import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
 import type { ProcessPromise } from 'zx/core';
+import { EnvironmentError } from '../errors.ts';
 
 /**
  * zx keeps everything a process prints unless given a store: this one keeps the last bytes only,
@@ -56,9 +57,44 @@ export async function hostShell(options: HostProcessOptions = {}) {
   });
 }
 
+export interface DetachedOptions {
+  readonly env?: NodeJS.ProcessEnv;
+  /** A file descriptor open for appending that takes its stdout and stderr; nothing is kept otherwise. */
+  readonly logFd?: number;
+}
+
+/**
+ * Starts a program that outlives us (`doctor --fix`'s dockerd, a browser opener): in a session of
+ * its own, so a terminal's Ctrl-C to us never reaches it, and never waited for, so we exit while
+ * it runs. A program not on PATH is refused here, since its shell's exit 127 would come too late
+ * to be told.
+ */
+export async function startDetached(command: readonly [string, ...string[]], options: DetachedOptions = {}): Promise<void> {
+  const { $, which } = await import('zx/core');
+  const env = options.env ?? process.env;
+  const [program] = command;
+  if (!(await which(program, { nothrow: true, ...(env.PATH === undefined ? {} : { path: env.PATH }) }))) {
+    throw new EnvironmentError(`${program} is not installed (not found on PATH)`);
+  }
+  const output = options.logFd ?? 'ignore';
+  // nothrow: how it ends later is its own business, not a rejection in ours.
+  const started = $({ quiet: true, nothrow: true, detached: true, stdio: ['ignore', output, output], env })`${command}`;
+  // zx spawns it at once; unreferenced, its handle no longer keeps our event loop (and us) alive.
+  started.child?.unref();
+}
+
 /** Feeds a started process's lines, stdout and stderr, to `onLine`. */
 export function followLines(process: ProcessPromise, onLine: (line: string) => void): void {
   for (const stream of [process.stdout, process.stderr] as Readable[]) createInterface({ input: stream, crlfDelay: Infinity }).on('line', onLine);
+}
+
+/** Waits for a host process to end; a failure is an EnvironmentError saying what failed and how. */
+export async function finishOnHost(what: string, running: ProcessPromise): Promise<void> {
+  try {
+    await running;
+  } catch (error) {
+    throw new EnvironmentError(`${what} failed: ${await describeProcessFailure(error)}`, { cause: error });
+  }
 }
 
 /**

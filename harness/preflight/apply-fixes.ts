@@ -1,16 +1,15 @@
 // `doctor --fix` as root with apt: install what a gate needs and start the engine, then wait for
 // it to answer. The engine is started detached from this process, logging to DOCKERD_LOG, so it
 // keeps running after doctor exits, as a service would.
-import { spawn } from 'node:child_process';
-import { existsSync, openSync, readFileSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readFileSync } from 'node:fs';
 import { EnvironmentError } from '../errors.ts';
-import { describeProcessFailure, followLines, hostShell } from '../host/host-process.ts';
+import { finishOnHost, followLines, hostShell, startDetached } from '../host/host-process.ts';
 import type { ProgressSink } from '../progress/progress-sink.ts';
 import { DOCKERD_LOG, planFixes, type FixPlan, type MachineFacts } from './fix-plan.ts';
 
 export interface FixProbes {
   /** The facts again: after apt-get update, apt knows which package holds the docker CLI. */
-  readonly facts: () => MachineFacts;
+  readonly facts: () => Promise<MachineFacts>;
   readonly engineAnswers: () => Promise<boolean>;
 }
 
@@ -22,7 +21,7 @@ export async function applyFixes(plan: FixPlan, probes: FixProbes, progress: Pro
   let packages = plan.packages;
   if (packages.length) {
     await onHost('apt-get update', ['apt-get', 'update', '-q'], progress);
-    packages = planFixes(probes.facts()).packages;
+    packages = planFixes(await probes.facts()).packages;
   }
   if (packages.length) {
     // -qq: dpkg's per-file progress would fill a CI log; errors still show.
@@ -31,7 +30,7 @@ export async function applyFixes(plan: FixPlan, probes: FixProbes, progress: Pro
   }
   if (plan.startEngine && !(await probes.engineAnswers())) {
     if (plan.startEngine === 'systemctl') await onHost('systemctl start docker', ['systemctl', 'start', 'docker'], progress);
-    else startDockerd();
+    else await startDockerd();
     await waitForEngine(probes.engineAnswers);
     done.push(plan.startEngine === 'systemctl' ? 'started docker (systemctl start docker)' : `started dockerd in the background (log: ${DOCKERD_LOG})`);
   }
@@ -43,17 +42,17 @@ async function onHost(what: string, command: readonly string[], progress: Progre
   const $ = await hostShell({ env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
   const running = $`${command}`;
   followLines(running, (line) => progress.line(line));
-  try {
-    await running;
-  } catch (error) {
-    throw new EnvironmentError(`${what} failed: ${await describeProcessFailure(error)}`, { cause: error });
-  }
+  await finishOnHost(what, running);
 }
 
-function startDockerd(): void {
+async function startDockerd(): Promise<void> {
   const log = openSync(DOCKERD_LOG, 'a');
-  // Its own session, our ends closed: it is not ours to stop when doctor exits.
-  spawn('dockerd', [], { detached: true, stdio: ['ignore', log, log], env: { ...process.env, PATH: `${process.env.PATH ?? ''}:/usr/sbin:/sbin` } }).unref();
+  try {
+    // Detached: it is not ours to stop when doctor exits. It has the log open now, we need not.
+    await startDetached(['dockerd'], { logFd: log, env: { ...process.env, PATH: `${process.env.PATH ?? ''}:/usr/sbin:/sbin` } });
+  } finally {
+    closeSync(log);
+  }
 }
 
 async function waitForEngine(engineAnswers: () => Promise<boolean>): Promise<void> {

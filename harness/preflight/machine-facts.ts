@@ -1,12 +1,12 @@
 // The facts about this machine that `doctor --fix` decides from (fix-plan.ts): who we are, which
 // programs a gate needs are installed, whether apt can install them, how services are started.
-import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
+import { hostShell } from '../host/host-process.ts';
 import type { MachineFacts } from './fix-plan.ts';
 
 /** `engineAnswers` is asked of the engine layer: this one may not talk to Docker. */
-export function readMachineFacts(engineAnswers: boolean, env: NodeJS.ProcessEnv = process.env): MachineFacts {
+export async function readMachineFacts(engineAnswers: boolean, env: NodeJS.ProcessEnv = process.env): Promise<MachineFacts> {
   const release = osRelease();
   const dockerHost = env.DOCKER_HOST;
   return {
@@ -14,7 +14,7 @@ export function readMachineFacts(engineAnswers: boolean, env: NodeJS.ProcessEnv 
     apt: installed('apt-get', env),
     system: release.PRETTY_NAME ?? 'unknown',
     commands: { dockerd: installed('dockerd', env), docker: installed('docker', env), debootstrap: installed('debootstrap', env) },
-    dockerCliPackage: aptCandidate('docker-cli') ?? splitsDockerCli(release),
+    dockerCliPackage: (await aptCandidate('docker-cli')) ?? splitsDockerCli(release),
     engineAnswers,
     remoteEngine: dockerHost && dockerHost !== 'unix:///var/run/docker.sock' ? dockerHost : undefined,
     systemd: existsSync('/run/systemd/system'),
@@ -41,10 +41,11 @@ function osRelease(): Record<string, string> {
 }
 
 /** Whether apt knows the package; undefined when its lists are empty (a bare image before apt-get update). */
-function aptCandidate(name: string): boolean | undefined {
-  const result = spawnSync('apt-cache', ['policy', name], { encoding: 'utf8' });
-  if (result.status !== 0 || result.error) return undefined;
-  const candidate = /Candidate:\s*(\S+)/.exec(result.stdout)?.[1];
+async function aptCandidate(name: string): Promise<boolean | undefined> {
+  // nothrow: no apt-cache (exit 127) is an answer too.
+  const policy = await (await hostShell())`apt-cache policy ${name}`.nothrow();
+  if (policy.exitCode !== 0) return undefined;
+  const candidate = /Candidate:\s*(\S+)/.exec(policy.stdout)?.[1];
   if (candidate === undefined) return undefined;
   return candidate !== '(none)';
 }

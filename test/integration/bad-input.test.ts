@@ -1,12 +1,11 @@
 // The catalogue of bad inputs: each one, given to the real `dockenstack` process, gets one clear
 // line naming the place and the reason, exit 2, and nothing built or written.
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { runCli } from '../support/run-cli.ts';
 
-const root = join(import.meta.dirname, '..', '..');
 const scratch = mkdtempSync(join(tmpdir(), 'dockenstack-bad-input-'));
 const reports = join(scratch, 'reports');
 const file = (name: string, text: string) => {
@@ -97,18 +96,14 @@ const CATALOGUE: [string, string[], RegExp][] = [
 ];
 
 describe('bad input', () => {
-  it(`is refused with one clear line and exit 2, nothing written (${CATALOGUE.length} cases)`, () => {
+  it(`is refused with one clear line and exit 2, nothing written (${CATALOGUE.length} cases)`, async () => {
     expect(CATALOGUE.length).toBeGreaterThanOrEqual(30);
     for (const [what, args, message] of CATALOGUE) {
       // A gate given no --reports would write under the scratch folder's reports/: it must not.
       const extra = (args[0] === 'gate' || args[0] === 'up') && !args.includes('--reports') ? ['--reports', reports] : [];
-      const result = spawnSync(process.execPath, [join(root, 'bin', 'dockenstack.js'), ...args, ...extra], {
-        cwd: scratch,
-        env: { ...process.env, DOCKER_HOST: 'unix:///nonexistent.sock' },
-        encoding: 'utf8',
-      });
+      const result = await runCli([...args, ...extra], { cwd: scratch, env: { ...process.env, DOCKER_HOST: 'unix:///nonexistent.sock' } });
       const lines = result.stderr.trim().split('\n').filter((line) => !line.startsWith('  hint:') && !line.startsWith('(run with --help'));
-      expect(result.status, `${what}: ${result.stderr}`).toBe(2);
+      expect(result.code, `${what}: ${result.stderr}`).toBe(2);
       expect(lines, what).toHaveLength(1);
       expect(lines[0], what).toMatch(message);
       expect(result.stdout, what).toBe('');

@@ -10,7 +10,7 @@ import type { EngineHandle } from '../../harness/engine/engine.ts';
 import { currentOwner } from '../../harness/engine/run-owner.ts';
 import { silentProgress } from '../../harness/progress/console-progress.ts';
 import { baseImage, realEngine, removeRun, testRunId } from './support/engine-fixtures.ts';
-import { runCli } from './support/run-cli.ts';
+import { runCli } from '../support/run-cli.ts';
 
 let engine: EngineHandle;
 let base: string;

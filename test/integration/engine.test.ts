@@ -1,6 +1,5 @@
 // The engine layer against the real Docker engine: builds, the privilege fallback with docker in
 // docker, streaming, copies, interrupts and cleanup.
-import { spawn } from 'node:child_process';
 import { mkdtemp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,6 +12,7 @@ import { managedLabels } from '../../harness/engine/labels.ts';
 import { GateError } from '../../harness/errors.ts';
 import { silentProgress } from '../../harness/progress/console-progress.ts';
 import { baseImage, realEngine, removeRun, testRunId } from './support/engine-fixtures.ts';
+import { runCli, runNode } from '../support/run-cli.ts';
 
 let engine: EngineHandle;
 let base: string;
@@ -150,16 +150,10 @@ describe('an interrupted process driving the engine', () => {
   afterAll(() => removeRun(engine, runId));
 
   it('exits 130 and leaves no labelled container and no process behind', async () => {
-    const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'support', 'drive-engine.ts'), base, runId], {
-      stdio: ['ignore', 'pipe', 'pipe'],
+    const { code, output } = await runNode(['--import', 'tsx', join(import.meta.dirname, 'support', 'drive-engine.ts'), base, runId], {
+      when: /tick 5/,
+      act: (child) => child.kill('SIGINT'),
     });
-    let output = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      if (/tick 5/.test(output) && child.exitCode === null && !child.killed) child.kill('SIGINT');
-    });
-    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
     expect(code, output).toBe(130);
     expect(output).toMatch(/exec ended: exit \d+, aborted true/);
     // The count of processes still running the ticking loop inside, just before removal.
@@ -189,12 +183,7 @@ describe('an engine named by --engine that does not answer', () => {
   // must not, or the run would happen on an engine the user did not name.
   it('stops with exit 3 naming that engine, and nothing runs on the default one', async () => {
     const reports = await mkdtemp(join(tmpdir(), 'dockenstack-no-engine-'));
-    const child = spawn(process.execPath, [join(import.meta.dirname, '..', '..', 'bin', 'dockenstack.js'), 'gate',
-      '--engine', 'unix:///nonexistent/docker.sock', '--run-id', runId, '--reports', reports], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let output = '';
-    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    const { code, output } = await runCli(['gate', '--engine', 'unix:///nonexistent/docker.sock', '--run-id', runId, '--reports', reports]);
     expect(code, output).toBe(3);
     expect(output).toMatch(/no Docker engine answers at unix:\/\/\/nonexistent\/docker\.sock/);
     expect(await listManaged(engine, { runId })).toEqual([]);

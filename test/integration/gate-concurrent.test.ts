@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { listManaged } from '../../harness/engine/cleanup.ts';
 import { realEngine } from './support/engine-fixtures.ts';
-import { runCli } from './support/run-cli.ts';
+import { runCli } from '../support/run-cli.ts';
 
 // Own to this process: two checkouts testing at once must not share a run.
 const TWIN_A = `it-twin-a-${process.pid}`;

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { listManaged } from '../../harness/engine/cleanup.ts';
 import { realEngine } from './support/engine-fixtures.ts';
-import { runCli } from './support/run-cli.ts';
+import { runCli } from '../support/run-cli.ts';
 
 // Own to this process: two checkouts testing at once must not share a run.
 const ZED = `it-distro-zed-${process.pid}`;

@@ -8,7 +8,7 @@ import { XMLParser } from 'fast-xml-parser';
 import { afterAll, describe, expect, it } from 'vitest';
 import { listManaged } from '../../harness/engine/cleanup.ts';
 import { realEngine } from './support/engine-fixtures.ts';
-import { runCli } from './support/run-cli.ts';
+import { runCli } from '../support/run-cli.ts';
 
 const reports = mkdtempSync(join(tmpdir(), 'dockenstack-gate-'));
 // Run ids (container names) of their own, so two checkouts can run this file on one engine.

@@ -8,7 +8,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from './support/run-cli.ts';
+import { runCli } from '../support/run-cli.ts';
 import { SecondEngine } from './support/second-engine.ts';
 
 const reports = mkdtempSync(join(tmpdir(), 'dockenstack-engine-lost-'));

@@ -15,7 +15,7 @@ import { loadFilterList } from '../../harness/selection/filter-list.ts';
 import { selectTests } from '../../harness/selection/select-tests.ts';
 import { assignShards } from '../../harness/selection/partition.ts';
 import { timingsOf } from '../../harness/selection/timings.ts';
-import { runCli } from './support/run-cli.ts';
+import { runCli } from '../support/run-cli.ts';
 import { SecondEngine } from './support/second-engine.ts';
 
 const root = join(import.meta.dirname, '..', '..');

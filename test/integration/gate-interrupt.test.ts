@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { listManaged, removeManaged } from '../../harness/engine/cleanup.ts';
 import { realEngine } from './support/engine-fixtures.ts';
-import { runCli, type CliOptions } from './support/run-cli.ts';
+import { runCli, type CliOptions } from '../support/run-cli.ts';
 
 // Own to this process: two checkouts testing at once must not share a run.
 const RUN = { sigint: `it-sigint-${process.pid}`, sigterm: `it-sigterm-${process.pid}`, timeout: `it-timeout-${process.pid}` };

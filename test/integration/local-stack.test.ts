@@ -2,7 +2,6 @@
 // compute driver) is shared by every test here, in order: what it prints and writes, the written
 // credentials used from this host, ls, exec, tempest against it, clean leaving it alone, down;
 // then an `up` stopped by Ctrl-C, which must leave nothing.
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,9 +10,8 @@ import { parse as parseYaml } from 'yaml';
 import { listManaged, removeManaged } from '../../harness/engine/cleanup.ts';
 import { managedLabels } from '../../harness/engine/labels.ts';
 import { realEngine } from './support/engine-fixtures.ts';
-import { runCli, type CliRun } from './support/run-cli.ts';
+import { runCli, type CliRun } from '../support/run-cli.ts';
 
-const root = join(import.meta.dirname, '..', '..');
 const reports = mkdtempSync(join(tmpdir(), 'dockenstack-local-stack-'));
 const STACK = `it-up-${process.pid}`;
 const INTERRUPTED = `it-up-int-${process.pid}`;
@@ -123,8 +121,8 @@ describe('dockenstack up, ls, exec, tempest, down (one distro stack)', () => {
     expect(failing.code).toBe(7);
     expect(failing.output).toContain('admin');
     // -i: our stdin is the command's, and its end ends a shell that reads it.
-    const piped = spawnSync(process.execPath, [join(root, 'bin', 'dockenstack.js'), 'exec', '-i', STACK, '--', 'bash'], { input: 'echo "piped $OS_PROJECT_NAME"; exit 4\n', encoding: 'utf8', timeout: 120_000 });
-    expect(piped.status, piped.stderr).toBe(4);
+    const piped = await runCli(['exec', '-i', STACK, '--', 'bash'], { input: 'echo "piped $OS_PROJECT_NAME"; exit 4\n', timeoutMs: 120_000 });
+    expect(piped.code, piped.stderr).toBe(4);
     expect(piped.stdout).toBe('piped admin\n');
     // A RUN that names no stack is bad input.
     const missing = await runCli(['exec', 'no-such-stack', '--', 'true']);

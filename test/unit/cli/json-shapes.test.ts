@@ -2,21 +2,18 @@
 // stable shapes, pinned here key by key (a change of these lists is a change of schemaVersion and
 // of the README's "JSON output"). The real CLI for what a script sees: stdout one JSON document
 // alone, the lines a person reads on stderr.
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { doctorDocument } from '../../../harness/commands/doctor-checks.ts';
+import { runCliSync } from '../../support/run-cli.ts';
 
 const root = join(import.meta.dirname, '..', '..', '..');
 const fixtures = join(root, 'test', 'fixtures', 'subunit');
 const scratch = mkdtempSync(join(tmpdir(), 'dockenstack-json-'));
 
-function dockenstack(...args: string[]): { code: number | null; stdout: string; stderr: string } {
-  const result = spawnSync(process.execPath, [join(root, 'bin', 'dockenstack.js'), ...args], { cwd: root, encoding: 'utf8', env: { ...process.env, CI: 'true', FORCE_COLOR: '1' } });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
+const dockenstack = (...args: string[]) => runCliSync(args, { env: { ...process.env, FORCE_COLOR: '1' } });
 
 /** stdout parsed: it must be one JSON document and nothing else (no colour either, though forced). */
 function json(stdout: string): Record<string, unknown> {

@@ -1,7 +1,6 @@
 // Issue 17: `dockenstack runs` lists the runs of a reports folder from their manifests, newest
 // first, damaged or missing manifests as such; `open` prints a run's index.html and refuses an
 // unknown run with exit 2. Report folders made by the real `report` from real streams.
-import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, realpathSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,15 +10,13 @@ import { formatRunTable } from '../../../harness/commands/runs.ts';
 import { createPalette } from '../../../harness/progress/colour.ts';
 import { parseManifest } from '../../../harness/report/run-list.ts';
 import { latestRunOf, listRuns } from '../../../harness/report/run-list.ts';
+import { runCliSync } from '../../support/run-cli.ts';
 
 const root = join(import.meta.dirname, '..', '..', '..');
 const fixtures = join(root, 'test', 'fixtures', 'subunit');
 const reports = realpathSync(mkdtempSync(join(tmpdir(), 'dockenstack-runs-')));
 
-function dockenstack(...args: string[]): { code: number | null; stdout: string; stderr: string } {
-  const result = spawnSync(process.execPath, [join(root, 'bin', 'dockenstack.js'), ...args], { cwd: root, encoding: 'utf8', env: { ...process.env, CI: 'true', DISPLAY: '', WAYLAND_DISPLAY: '' } });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
+const dockenstack = (...args: string[]) => runCliSync(args, { env: { ...process.env, DISPLAY: '', WAYLAND_DISPLAY: '' } });
 
 beforeAll(() => {
   // compute-servers ran on 2026-11-22 at 15:30, distro-full at 15:36: the newer one is listed first.

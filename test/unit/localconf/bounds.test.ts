@@ -1,6 +1,6 @@
 // Issue 20, Found 4: local.conf input is bounded: a device, a FIFO or a huge file is refused with
 // one line and exit 2 before anything is read, and a long file is applied in one pass.
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,8 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { UsageError } from '../../../harness/errors.ts';
 import { MAX_LOCAL_CONF_BYTES, readLocalConfFile, resolveLocalConf } from '../../../harness/localconf/resolve.ts';
 import { findProfile } from '../../../harness/plan/profiles.ts';
-
-const cli = join(import.meta.dirname, '..', '..', '..', 'bin', 'dockenstack.js');
+import { runCli } from '../../support/run-cli.ts';
 
 function refusal(path: string): UsageError {
   try {
@@ -28,12 +27,12 @@ describe('local.conf input bounds (issue 20, Found 4)', () => {
     expect(error.message).toBe('--local-conf: /dev/zero is not a regular file (a device): give a local.conf file');
   });
 
-  it('Found 4: a FIFO is refused at once rather than blocking forever', () => {
+  it('Found 4: a FIFO is refused at once rather than blocking forever', async () => {
     const fifo = join(mkdtempSync(join(tmpdir(), 'fifo-')), 'local.conf');
     execFileSync('mkfifo', [fifo]);
     // A child process, so that a blocking read fails this test by its timeout instead of hanging the runner.
-    const result = spawnSync('node', [cli, 'localconf', '--profile', 'distro', '--local-conf', fifo], { encoding: 'utf8', timeout: 30_000 });
-    expect(result.status).toBe(2);
+    const result = await runCli(['localconf', '--profile', 'distro', '--local-conf', fifo], { timeoutMs: 30_000 });
+    expect(result.code).toBe(2);
     expect(result.stderr.trim()).toMatch(/^dockenstack: --local-conf: .* is not a regular file \(a FIFO\)/);
   });
 

@@ -1,12 +1,12 @@
 // Each distro profile is built from its own Debian release, and what the dry run and `select`
 // count is that release's Tempest, not another's.
-import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { describePlan, readTestIdsFixture, buildGatePlan, type GateOptions } from '../../../harness/plan/gate-plan.ts';
 import { testIdsPathOf } from '../../../harness/stacks/debian-release.ts';
 import { PROJECT_ROOT } from '../../../harness/project-root.ts';
 import { selectTests } from '../../../harness/selection/select-tests.ts';
+import { runCli } from '../../support/run-cli.ts';
 
 const options = (profile: string): GateOptions => ({
   profile, set: [], postConfig: [], allowVirtDriver: [], concurrency: '2', voting: false, keep: false, dryRun: true,
@@ -33,21 +33,21 @@ describe('a profile’s Debian release', () => {
 });
 
 describe('dockenstack select --profile without --tests', () => {
-  const select = (...args: string[]) => spawnSync(process.execPath, [join(PROJECT_ROOT, 'bin', 'dockenstack.js'), 'select', ...args], { cwd: PROJECT_ROOT, encoding: 'utf8' });
+  const select = (...args: string[]) => runCli(['select', ...args]);
 
   it.each([
     ['distro', 1542],
     ['distro-zed', 1646],
-  ])('counts %s’s selection against its own Tempest’s %i tests', (profile, count) => {
-    const result = select('--profile', profile);
-    expect(result.status, result.stderr).toBe(0);
+  ])('counts %s’s selection against its own Tempest’s %i tests', async (profile, count) => {
+    const result = await select('--profile', profile);
+    expect(result.code, result.stderr).toBe(0);
     const listed = result.stdout.trim().split('\n');
     expect(result.stderr).toContain(`${listed.length} of ${count} tests selected`);
   });
 
-  it('asks for --tests when no profile names a Tempest', () => {
-    const result = select('--regex', 'identity');
-    expect(result.status).toBe(2);
+  it('asks for --tests when no profile names a Tempest', async () => {
+    const result = await select('--regex', 'identity');
+    expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/--tests/);
   });
 });

@@ -1,11 +1,11 @@
 // Issue 15 item 3: `report` reaches the gate's verdict from a stream and the same options, and
 // its output folder is a report folder (tempest.subunit, manifest.json) that `report --baseline`
 // and `merge` take. The real CLI, on the real streams (no engine involved).
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { runCliSync } from '../../support/run-cli.ts';
 
 const root = join(import.meta.dirname, '..', '..', '..');
 const fixtures = join(root, 'test', 'fixtures', 'subunit');
@@ -14,10 +14,7 @@ const scratch = mkdtempSync(join(tmpdir(), 'dockenstack-report-'));
 const knownFailures = join(scratch, 'known-failures.txt');
 writeFileSync(knownFailures, 'ServerActionsTestJSON\\.test_get_console_output_with_unlimited_size  # the console-output RPC timed out\n');
 
-function dockenstack(...args: string[]): { code: number | null; output: string } {
-  const result = spawnSync(process.execPath, [join(root, 'bin', 'dockenstack.js'), ...args], { cwd: root, encoding: 'utf8', env: { ...process.env, CI: 'true' } });
-  return { code: result.status, output: `${result.stdout}${result.stderr}` };
-}
+const dockenstack = (...args: string[]) => runCliSync(args);
 
 describe("item 3: report gives the gate's verdict, into a report folder", () => {
   it('fails a voting verdict on the real run\'s 5 unexpected failures, marks the known one, and passes with an explicit --threshold', () => {
