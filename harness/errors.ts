@@ -27,7 +27,7 @@ export class UsageError extends DockenstackError {
   readonly where: string | undefined;
 
   constructor(message: string, options: { where?: string; hint?: string; cause?: unknown } = {}) {
-    super(options.where ? `${options.where}: ${message}` : message, ExitCode.usage, options);
+    super(oneLine(options.where ? `${options.where}: ${message}` : message), ExitCode.usage, options);
     this.where = options.where;
   }
 }
@@ -74,6 +74,29 @@ export class GateError extends DockenstackError {
     this.logFile = options.logFile;
     this.tellingLines = options.tellingLines ?? [];
   }
+}
+
+/** Bad input is told in one line, however much of it a message quotes. */
+const MAX_USAGE_MESSAGE = 1000;
+
+/**
+ * A message that quotes what the user gave kept to one printable line: its control characters
+ * escaped (a newline would start a line of its own, an escape sequence drive the terminal), and
+ * at most MAX_USAGE_MESSAGE characters.
+ */
+function oneLine(message: string): string {
+  // eslint-disable-next-line no-control-regex
+  const escaped = message.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => JSON.stringify(c).slice(1, -1).replace(/^[\u007f-\u009f]$/, `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`));
+  return escaped.length > MAX_USAGE_MESSAGE ? `${escaped.slice(0, MAX_USAGE_MESSAGE)}…` : escaped;
+}
+
+/**
+ * A value the user typed, as an error message quotes it: in double quotes, JSON's escapes for
+ * what is not printable (a UsageError escapes whatever else its message holds), and at most
+ * `max` characters of it.
+ */
+export function quotedInput(value: string, max = 64): string {
+  return JSON.stringify(value.length > max ? `${value.slice(0, max)}…` : value);
 }
 
 /** One line for the console: the message, then the hint on its own line when there is one. */

@@ -1,6 +1,6 @@
 // Paths the user names, checked once at the edge: each bad one is a UsageError naming its option,
 // before anything is built or written.
-import { accessSync, constants, existsSync, statSync } from 'node:fs';
+import { accessSync, constants, existsSync, readFileSync, statSync, type Stats } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { UsageError } from './errors.ts';
 
@@ -16,6 +16,33 @@ export function requireFile(option: string, path: string): string {
   if (!existsSync(absolute)) throw new UsageError(`${path} does not exist`, { where: option });
   if (!statSync(absolute).isFile()) throw new UsageError(`${path} is not a file`, { where: option });
   return absolute;
+}
+
+/** Far above any real input of ours (local.conf, filter and id lists: tens to hundreds of KiB). */
+export const MAX_TEXT_INPUT_BYTES = 8 * 1024 * 1024;
+
+/**
+ * A text file the user names, read whole: a regular file of at most MAX_TEXT_INPUT_BYTES. A
+ * device (/dev/zero would grow without bound), a FIFO (would block forever) or a huge file is
+ * refused before it is opened, naming the option. `label` is how the message names the path.
+ */
+export function readTextInput(path: string, input: { readonly option: string; readonly what: string; readonly label?: string }): string {
+  const label = input.label ?? path;
+  if (!existsSync(path)) throw new UsageError(`${label} does not exist`, { where: input.option });
+  const stat = statSync(path);
+  if (!stat.isFile()) throw new UsageError(`${label} is not a regular file (${kindOf(stat)}): give ${input.what}`, { where: input.option });
+  if (stat.size > MAX_TEXT_INPUT_BYTES) {
+    throw new UsageError(`${label} is ${stat.size} bytes; ${input.what} is read only up to ${MAX_TEXT_INPUT_BYTES} bytes`, { where: input.option });
+  }
+  return readFileSync(path, 'utf8');
+}
+
+function kindOf(stat: Stats): string {
+  if (stat.isDirectory()) return 'a directory';
+  if (stat.isFIFO()) return 'a FIFO';
+  if (stat.isCharacterDevice() || stat.isBlockDevice()) return 'a device';
+  if (stat.isSocket()) return 'a socket';
+  return 'not a file';
 }
 
 /**

@@ -8,7 +8,15 @@ export function downCommand(): Command {
     .description('remove a stack that dockenstack up made (default: the only one); its images and other runs stay')
     .argument('[run]', 'the stack to remove')
     .action(async (runId: string | undefined) => {
-      const [{ connectEngine }, { listUpStacks }, { removeManaged }] = await Promise.all([import('../engine/engine.ts'), import('../gate/stacks-up.ts'), import('../engine/cleanup.ts')]);
+      const [{ connectEngine }, { listUpStacks }, { removeManaged }, { credentialsDirOf }, { requireRunId }, { rm }] = await Promise.all([
+        import('../engine/engine.ts'),
+        import('../gate/stacks-up.ts'),
+        import('../engine/cleanup.ts'),
+        import('../run/credentials-dir.ts'),
+        import('../run/run-id.ts'),
+        import('node:fs/promises'),
+      ]);
+      if (runId !== undefined) requireRunId(runId, 'RUN');
       const engine = await connectEngine();
       const stacks = await listUpStacks(engine);
       const target = runId ?? onlyStack(stacks.map((s) => s.runId));
@@ -21,6 +29,8 @@ export function downCommand(): Command {
       // Forced: a stack that is up is a live run, and removing it is what was asked.
       const { removed, failed } = await removeManaged(engine, { runId: target, images: false, force: true });
       for (const resource of removed) console.log(`removed ${resource.type} ${resource.name}`);
+      // Its credentials name a stack that is gone: they go with it.
+      await rm(credentialsDirOf(target), { recursive: true, force: true });
       for (const { resource, reason } of failed) console.error(`dockenstack: could not remove ${resource.type} ${resource.name}: ${reason}`);
       console.log(`stack ${target} is down`);
       if (failed.length) process.exitCode = 1;

@@ -12,12 +12,14 @@ export function execCommand(): Command {
     .addHelpText('after', '\nExample: dockenstack exec -- openstack server list')
     .action(async (words: string[], options: { interactive: boolean }) => {
       const { runId, command } = splitWords(words, process.argv);
-      const [{ connectEngine }, { findUpStack }, { execAttached }, { STACK_OPENRC }] = await Promise.all([
+      const [{ connectEngine }, { findUpStack }, { execAttached }, { STACK_OPENRC }, { requireRunId }] = await Promise.all([
         import('../engine/engine.ts'),
         import('../gate/stacks-up.ts'),
         import('../engine/attached-exec.ts'),
         import('../gate/up-stack.ts'),
+        import('../run/run-id.ts'),
       ]);
+      if (runId !== undefined) requireRunId(runId, 'RUN');
       const engine = await connectEngine();
       const { stack } = await findUpStack(engine, runId);
       const terminal = Boolean(process.stdin.isTTY && process.stdout.isTTY);

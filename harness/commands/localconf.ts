@@ -1,7 +1,10 @@
-// `dockenstack localconf`: prints the local.conf the gate would write (without the passwords,
-// which are generated for each run).
+// `dockenstack localconf`: prints the local.conf the gate would write, masked as its reports
+// mask it (the generated passwords are left out; a given one, or a credential in a URL, is
+// masked: this output lands in CI logs as well as any report).
 import { Command } from 'commander';
+import { parseLocalrc } from '../localconf/localrc.ts';
 import { resolveLocalConf } from '../localconf/resolve.ts';
+import { maskSecrets, secretsOf } from '../plan/gate-plan.ts';
 import { DEFAULT_PROFILE, findProfile } from '../plan/profiles.ts';
 import { localConfOptions } from './shared-options.ts';
 
@@ -18,7 +21,7 @@ export function localconfCommand(): Command {
       allowVirtDrivers: options.allowVirtDriver,
     });
     for (const warning of resolved.warnings) console.error(`dockenstack: warning: ${warning.where}: ${warning.message}`);
-    process.stdout.write(resolved.text);
+    process.stdout.write(maskSecrets({ secrets: secretsOf(parseLocalrc(resolved.conf)) }, resolved.text));
   });
 }
 

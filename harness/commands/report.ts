@@ -3,13 +3,13 @@
 // manifest.json included), so that `report B --baseline A` and `merge A B` work on its folders.
 import { Command } from 'commander';
 import { mkdir, mkdtemp, open, rm } from 'node:fs/promises';
-import { createReadStream, createWriteStream, existsSync, readFileSync } from 'node:fs';
+import { createReadStream, createWriteStream, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip } from 'node:zlib';
 import { UsageError } from '../errors.ts';
-import { requireFile, requireReportsDir, resolveReportFolder } from '../input-paths.ts';
+import { readTextInput, requireFile, requireReportsDir, resolveReportFolder } from '../input-paths.ts';
 import { parseThreshold, requireBaselineForRegressions } from '../plan/gate-options.ts';
 import { findProfile, type Profile } from '../plan/profiles.ts';
 import { createRedactor, type Redactor } from '../report/redact.ts';
@@ -141,6 +141,6 @@ function selectionOf(options: ReportOptions, profile: Profile | undefined): stri
   if (!given) return undefined;
   const idsPath = options.tests !== undefined ? requireFile('--tests', options.tests) : profile?.kind.knownTempest(profile.release)?.testIdsPath;
   if (idsPath === undefined || !existsSync(idsPath)) throw new UsageError('selection options need the test ids they select from', { where: '--tests', hint: "give --tests FILE (e.g. from 'tempest run --list-tests'), or --profile distro" });
-  const ids = parseTestIdList(readFileSync(idsPath, 'utf8'));
+  const ids = parseTestIdList(readTextInput(idsPath, { option: '--tests', what: 'a list of test ids' }));
   return [...selectTests(ids, selectionFilters(profile?.filtersDir, options)).selected];
 }

@@ -4,6 +4,7 @@ import { Command } from 'commander';
 import { formatDuration } from '../gate/stage-runner.ts';
 import { requireDirectory } from '../input-paths.ts';
 import { paletteFor, type Palette } from '../progress/colour.ts';
+import { printable } from '../progress/terminal-text.ts';
 import { listRuns, type ListedRun } from '../report/run-list.ts';
 
 export function runsCommand(): Command {
@@ -70,10 +71,11 @@ const HEADINGS = ['RUN', 'VERDICT', 'PROFILE', 'PASSED', 'FAILED', 'SKIPPED', 'S
 
 /** Columns padded to their widest cell (measured before colouring); a damaged run's problem in place of its columns. */
 export function formatRunTable(runs: readonly ListedRun[], palette: Palette): string {
+  // A manifest's strings and a folder's name are shown printable: a hostile one could drive the terminal.
   const rows = runs.map((run) =>
     run.problem !== undefined
-      ? [run.id, 'damaged']
-      : [run.id, run.verdict ?? '-', run.profile ?? '-', count(run.passed), failedCell(run), count(run.skipped), run.startedAt ? run.startedAt.slice(0, 19).replace('T', ' ') : '-', run.seconds === null ? '-' : formatDuration(run.seconds * 1000)],
+      ? [printable(run.id), 'damaged']
+      : [printable(run.id), run.verdict ?? '-', printable(run.profile ?? '-'), count(run.passed), failedCell(run), count(run.skipped), run.startedAt ? printable(run.startedAt.slice(0, 19).replace('T', ' ')) : '-', run.seconds === null ? '-' : formatDuration(run.seconds * 1000)],
   );
   const widths = HEADINGS.map((heading, column) => Math.max(heading.length, ...rows.map((row) => row[column]?.length ?? 0)));
   const line = (cells: readonly string[], tone?: (cell: string, column: number) => string) =>
@@ -85,7 +87,7 @@ export function formatRunTable(runs: readonly ListedRun[], palette: Palette): st
   runs.forEach((run, index) => {
     const row = rows[index] ?? [];
     if (run.problem !== undefined) {
-      out.push(`${line(row, (cell, column) => (column === 1 ? palette.paint(cell, 'warn') : cell))}  ${run.problem}`);
+      out.push(`${line(row, (cell, column) => (column === 1 ? palette.paint(cell, 'warn') : cell))}  ${printable(run.problem)}`);
       return;
     }
     out.push(line(row, (cell, column) => (column === 1 && run.verdict ? palette.paint(cell, run.verdict === 'passed' ? 'pass' : 'fail') : column === 4 && (run.failed ?? 0) > (run.knownFailed ?? 0) ? palette.paint(cell, 'fail') : cell)));

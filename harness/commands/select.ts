@@ -2,8 +2,8 @@
 // with stestr's semantics; one per line on stdout, the count on stderr; or, with --json, one
 // document on stdout (schemaVersion 1, see the README).
 import { Command } from 'commander';
-import { existsSync, readFileSync } from 'node:fs';
 import { UsageError } from '../errors.ts';
+import { readTextInput } from '../input-paths.ts';
 import { findProfile, type Profile } from '../plan/profiles.ts';
 import { selectTests } from '../selection/select-tests.ts';
 import { selectionFilters } from '../selection/selection-options.ts';
@@ -23,8 +23,7 @@ export function selectCommand(): Command {
       const profile = options.profile === undefined ? undefined : findProfile(options.profile);
       const filters = selectionFilters(profile?.filtersDir, options);
       const tests = options.tests ?? profileTestIds(profile);
-      if (!existsSync(tests)) throw new UsageError(`${tests} does not exist`, { where: '--tests' });
-      const ids = parseTestIdList(readFileSync(tests, 'utf8'));
+      const ids = parseTestIdList(readTextInput(tests, { option: '--tests', what: 'a list of test ids' }));
       const selection = selectTests(ids, filters);
       if (selection.includesEverything) console.error('dockenstack: no include regex given: every test is selected, as stestr does');
       if (options.json) process.stdout.write(`${JSON.stringify(selectDocument(tests, ids.length, selection), null, 2)}\n`);

@@ -1,5 +1,5 @@
 // `dockenstack up`: the gate's line up to verify (plan → image → boot → stack → verify), then the
-// stack stays up with clouds.yaml and openrc in its run folder. A failure or Ctrl-C on the way
+// stack stays up, its clouds.yaml and openrc outside the run folder. A failure or Ctrl-C on the way
 // leaves nothing on the engine, as a gate's teardown does.
 import { Command } from 'commander';
 import type { GateOptions } from '../plan/gate-plan.ts';
@@ -25,7 +25,7 @@ export interface UpOptions {
 export function upCommand(): Command {
   return localConfOptions(
     new Command('up')
-      .description("build the image and bring a stack up (the gate's stages to verify); it stays up, with clouds.yaml and openrc in reports/<run-id>/")
+      .description("build the image and bring a stack up (the gate's stages to verify); it stays up, with clouds.yaml and openrc in ~/.local/state/dockenstack/stacks/<run-id>/")
       .option('--profile <name>', `stack profile: ${PROFILES.map((p) => p.name).join(', ')}`, DEFAULT_PROFILE),
   )
     .option('--driver-src <path>', 'a local nova driver package to install into the stack and use as compute_driver')

@@ -1,10 +1,11 @@
 // Several shards' report folders as one run: their subunit streams read together into one
 // junit.xml, summary.md, index.html, tempest.subunit and verdict. `dockenstack merge` and
 // `gate --engine` (which merges the shards it spread) both end here.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { UsageError } from '../errors.ts';
+import { readTextInput } from '../input-paths.ts';
 import { stackCameUp } from '../run/stages.ts';
 import { findProfile } from '../plan/profiles.ts';
 import { createRedactor } from '../report/redact.ts';
@@ -157,8 +158,10 @@ export function mergeResults(parts: readonly RunResults[]): RunResults {
 function readManifest(folder: string): ShardManifest {
   const path = join(folder, 'manifest.json');
   if (!existsSync(path)) return {};
+  // A shard's folder may come from another job's artifacts: a FIFO or a huge file is refused.
+  const text = readTextInput(path, { option: 'DIR', what: 'a manifest' });
   try {
-    return JSON.parse(readFileSync(path, 'utf8')) as ShardManifest;
+    return JSON.parse(text) as ShardManifest;
   } catch {
     throw new UsageError(`${path} is not valid JSON`, { where: 'DIR' });
   }

@@ -3,9 +3,6 @@
 // run, so every run leaves a junit.xml that says what happened. What differs between stacks is
 // the plan's StackKind; the tempest stage and running a command with its output captured are
 // modules of their own.
-import { existsSync } from 'node:fs';
-import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { ensureBaseImage } from '../engine/base-image.ts';
 import { stageBuildContext } from '../engine/build-context.ts';
 import { startContainer, type RunningContainer } from '../engine/container.ts';
@@ -22,22 +19,23 @@ import { requireNetwork, endpointsFor } from '../preflight/network.ts';
 import { createConsoleProgress } from '../progress/console-progress.ts';
 import type { ProgressSink } from '../progress/progress-sink.ts';
 import { createRedactor, type Redactor } from '../report/redact.ts';
-import { writeRedactedSubunit } from '../report/redact-results.ts';
 import { createRunFolder, markLatest, type RunFolder } from '../report/run-folder.ts';
 import { latestRunOf } from '../report/run-list.ts';
+import { credentialsDirOf } from '../run/credentials-dir.ts';
 import { stageStep, type StageName } from '../run/stages.ts';
 import { selectTests } from '../selection/select-tests.ts';
 import { loadCosts, testsOfShard } from '../selection/timings.ts';
-import { renderCloudsYaml, renderOpenrc } from '../stacks/stack-access.ts';
+import { renderOpenrc } from '../stacks/stack-access.ts';
 import { CONTAINER_PATHS } from '../stacks/stack-kind.ts';
 import { execAndCapture, type CaptureTarget } from './exec-capture.ts';
+import { copyOutMasked } from './masked-copy.ts';
 import { gateExitCode } from './exit-code.ts';
 import { writeGateReport } from './gate-report.ts';
 import { guardInterrupts } from './interrupts.ts';
 import { snapshotKey } from './stack-snapshot.ts';
 import { StageRunner } from './stage-runner.ts';
 import { runTempest } from './tempest-stage.ts';
-import { describeUpStack, isRemoteEngine, readCatalog, STACK_OPENRC, UP_RECORD, type UpStackRecord } from './up-stack.ts';
+import { describeUpStack, isRemoteEngine, readCatalog, STACK_OPENRC, UP_RECORD, writeCredentials, type UpStackRecord } from './up-stack.ts';
 
 const ETC = CONTAINER_PATHS.etc;
 
@@ -293,10 +291,8 @@ class GateRun {
     // A stack that stays up is collected once per `tempest` run: none of an earlier run's files.
     await container.exec(['rm', '-rf', CONTAINER_PATHS.collectDir], {});
     await container.exec(this.plan.stack.kind.collectCommand, {});
-    await container.copyOut(CONTAINER_PATHS.collectDir, this.folder.root);
-    const collected = join(this.folder.root, 'dockenstack-collect');
-    // Flatten: dockenstack-collect/{logs,config,…} → the report folder, each file redacted.
-    await moveRedacted(collected, this.folder.root, this.redact);
+    // dockenstack-collect/{logs,config,…} → the report folder, each file masked.
+    await copyOutMasked(container, CONTAINER_PATHS.collectDir, this.folder.root, this.redact);
   }
 
   async teardown(): Promise<void> {
@@ -325,12 +321,11 @@ class GateRun {
     const { plan, folder } = this;
     const address = await container.address();
     const access = { authUrl: plan.stack.kind.identityUrl(address), adminPassword: plan.stack.admin.password, region: plan.stack.admin.region };
-    const openrc = renderOpenrc(access);
-    await container.copyIn([{ containerPath: STACK_OPENRC, content: openrc, mode: 0o600 }]);
-    // The two files that hold the admin's password, written past the redactor on purpose: they
-    // are the way in. Only their owner may read them.
-    await writeFile(folder.path('clouds.yaml'), renderCloudsYaml(access), { mode: 0o600 });
-    await writeFile(folder.path('openrc'), openrc, { mode: 0o600 });
+    await container.copyIn([{ containerPath: STACK_OPENRC, content: renderOpenrc(access), mode: 0o600 }]);
+    // The two files that hold the admin's password, written past the redactor on purpose (they
+    // are the way in), and not in the run folder: that one may be published.
+    const credentialsDir = credentialsDirOf(plan.runId);
+    await writeCredentials(credentialsDir, access);
     const reach = await readCatalog(access);
     const stack: UpStackRecord = {
       runId: plan.runId,
@@ -346,7 +341,7 @@ class GateRun {
     };
     await folder.writeText(UP_RECORD, `${JSON.stringify(stack, null, 2)}\n`);
     this.progress.close();
-    process.stdout.write(describeUpStack(stack, { folder: folder.root, reachable: reach.error === undefined, reachError: reach.error, remoteEngine: isRemoteEngine(engineHost) }));
+    process.stdout.write(describeUpStack(stack, { folder: folder.root, credentialsDir, reachable: reach.error === undefined, reachError: reach.error, remoteEngine: isRemoteEngine(engineHost) }));
   }
 
   private requireContainer(stage: string): RunningContainer {
@@ -357,18 +352,4 @@ class GateRun {
 
 function gigabytes(bytes: number): string {
   return `${(bytes / 1e9).toFixed(2)} GB`;
-}
-
-async function moveRedacted(from: string, to: string, redact: Redactor): Promise<void> {
-  if (!existsSync(from)) return;
-  for (const entry of await readdir(from, { withFileTypes: true, recursive: true })) {
-    if (!entry.isFile()) continue;
-    const source = join(entry.parentPath, entry.name);
-    const target = join(to, source.slice(from.length + 1));
-    await mkdir(join(target, '..'), { recursive: true });
-    if (entry.name.endsWith('.subunit')) await writeRedactedSubunit(source, target, redact);
-    else await writeFile(target, redact(await readFile(source, 'utf8')));
-    await rm(source);
-  }
-  await rm(from, { recursive: true, force: true });
 }

@@ -1,8 +1,10 @@
 // The runs a reports folder remembers: a gate's or `tempest`'s (manifest.json: its verdict, or
 // the stage that stopped it) and a stack `up` made that is gone now (stack.json only).
 import { existsSync } from 'node:fs';
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import { readTextInput } from '../input-paths.ts';
+import { printable } from '../progress/terminal-text.ts';
 import { UP_RECORD } from './up-stack.ts';
 
 export interface RunRow {
@@ -34,11 +36,12 @@ export async function readPastRuns(reportsDir: string): Promise<RunRow[]> {
 async function pastRun(folder: string, runId: string): Promise<RunRow | undefined> {
   const atMs = (await stat(folder)).birthtimeMs || (await stat(folder)).mtimeMs;
   if (existsSync(join(folder, 'manifest.json'))) {
-    const manifest = JSON.parse(await readFile(join(folder, 'manifest.json'), 'utf8')) as ManifestFacts;
+    // Bounded (a FIFO would block ls); a folder that cannot be read is left out.
+    const manifest = JSON.parse(readTextInput(join(folder, 'manifest.json'), { option: 'manifest.json', what: 'a manifest' })) as ManifestFacts;
     return { runId, profile: manifest.profile ?? '-', state: runState(manifest), atMs };
   }
   if (existsSync(join(folder, UP_RECORD))) {
-    const record = JSON.parse(await readFile(join(folder, UP_RECORD), 'utf8')) as { profile?: string; upAt?: string };
+    const record = JSON.parse(readTextInput(join(folder, UP_RECORD), { option: UP_RECORD, what: 'a stack record' })) as { profile?: string; upAt?: string };
     return { runId, profile: record.profile ?? '-', state: 'down', atMs: record.upAt ? Date.parse(record.upAt) : atMs };
   }
   return undefined;
@@ -54,7 +57,8 @@ function runState(manifest: ManifestFacts): string {
 
 export function formatRunTable(rows: readonly RunRow[], nowMs: number): string {
   if (!rows.length) return 'no stacks and no past runs\n';
-  const table = [['RUN ID', 'PROFILE', 'STATE', 'AGE'], ...rows.map((r) => [r.runId, r.profile, r.state, r.atMs === undefined ? '-' : formatAge(nowMs - r.atMs)])];
+  // Folder names and a manifest's strings, shown printable: a hostile one could drive the terminal.
+  const table = [['RUN ID', 'PROFILE', 'STATE', 'AGE'], ...rows.map((r) => [printable(r.runId), printable(r.profile), printable(r.state), r.atMs === undefined ? '-' : formatAge(nowMs - r.atMs)])];
   const widths = [0, 1, 2].map((column) => Math.max(...table.map((row) => (row[column] ?? '').length)));
   return `${table.map((row) => row.map((cell, column) => (column < 3 ? cell.padEnd(widths[column] ?? 0) : cell)).join('  ')).join('\n')}\n`;
 }

@@ -15,6 +15,7 @@ import { schedulingCosts } from '../selection/time-breakdown.ts';
 import { testsOfShard } from '../selection/timings.ts';
 import { CONTAINER_PATHS, type StackKind } from '../stacks/stack-kind.ts';
 import { execAndCapture, type CaptureTarget } from './exec-capture.ts';
+import { copyOutMasked } from './masked-copy.ts';
 import { formatDuration } from './stage-runner.ts';
 import { tempestTally } from './tempest-tally.ts';
 
@@ -76,8 +77,10 @@ export async function runTempest(run: TempestRun): Promise<void> {
 /** --retry-failed N: reruns only the failed tests, in the same stack, up to N times. */
 async function retryFailed({ container, kind, selection, target, signal }: TempestRun): Promise<void> {
   if (!selection.retryFailed) return;
-  const { folder, progress } = target;
-  await container.copyOut(STREAM, folder.root);
+  const { folder, progress, redact } = target;
+  // Each stream reaches the report folder masked (collect brings the first one again, the same way).
+  // The failed ids are read from the masked copies: a test id holds no secret.
+  await copyOutMasked(container, STREAM, folder.root, redact);
   let previous = folder.path('tempest.subunit');
   for (let attempt = 1; attempt <= selection.retryFailed; attempt++) {
     const failing = failedIds(await readResults(previous));
@@ -88,7 +91,7 @@ async function retryFailed({ container, kind, selection, target, signal }: Tempe
     await container.copyIn([{ containerPath: list, content: exactIdList(failing) }]);
     const command = [...kind.tempestCommand, '--concurrency', '1', '--include-list', list, '--subunit', stream];
     await execAndCapture(container, { stage: 'tempest', command, logName: `tempest-retry-${attempt}.log`, signal, allowFailure: true }, target);
-    await container.copyOut(stream, folder.root);
+    await copyOutMasked(container, stream, folder.root, redact);
     previous = folder.path(`tempest-retry-${attempt}.subunit`);
   }
 }

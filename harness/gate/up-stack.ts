@@ -1,8 +1,11 @@
-// A stack that `up` left up: the record it writes in its run folder (stack.json), the catalog it
-// reads from the host with the credentials it wrote (which proves them), and what it prints.
+// A stack that `up` left up: the record it writes in its run folder (stack.json), the credentials
+// it writes outside it, the catalog it reads from the host with them (which proves them), and
+// what it prints.
+import { chmod, mkdir, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { CONTAINER_PATHS } from '../stacks/stack-kind.ts';
 import type { StackAccess } from '../stacks/stack-access.ts';
-import { CLOUD_NAME } from '../stacks/stack-access.ts';
+import { CLOUD_NAME, renderCloudsYaml, renderOpenrc } from '../stacks/stack-access.ts';
 
 /** In the run folder. */
 export const UP_RECORD = 'stack.json';
@@ -27,6 +30,21 @@ export interface UpStackRecord {
   readonly endpoints: readonly StackEndpoint[];
   /** The snapshot this stack started from, or the one saved of it (the commit's seconds, its own size); null: neither. */
   readonly snapshot: { readonly tag: string; readonly use: 'started from' } | { readonly tag: string; readonly use: 'saved'; readonly seconds: number; readonly layerBytes: number } | null;
+}
+
+/**
+ * clouds.yaml and openrc into `dir` (see run/credentials-dir.ts), the folder readable by its owner
+ * only and each file too: the only files `up` writes that hold the stack's password.
+ */
+export async function writeCredentials(dir: string, access: StackAccess): Promise<void> {
+  await mkdir(dir, { recursive: true, mode: 0o700 });
+  await chmod(dir, 0o700);
+  for (const [name, text] of [['clouds.yaml', renderCloudsYaml(access)], ['openrc', renderOpenrc(access)]] as const) {
+    const path = join(dir, name);
+    // Made anew: a file an earlier stack of the same run id left would keep its own mode.
+    await rm(path, { force: true });
+    await writeFile(path, text, { mode: 0o600, flag: 'wx' });
+  }
 }
 
 interface TokenBody {
@@ -70,6 +88,8 @@ export function isRemoteEngine(host: string): boolean {
 
 export interface UpContext {
   readonly folder: string;
+  /** Where clouds.yaml and openrc are: outside the run folder, which may be published. */
+  readonly credentialsDir: string;
   readonly reachable: boolean;
   readonly reachError: string | undefined;
   readonly remoteEngine: boolean;
@@ -89,8 +109,9 @@ export function describeUpStack(stack: UpStackRecord, context: UpContext): strin
     lines.push(`warning: ${context.reachError ?? 'the stack does not answer from this host'}; dockenstack exec runs the client inside the stack`);
   }
   lines.push(
-    `credentials (the admin's): ${context.folder}/clouds.yaml and ${context.folder}/openrc`,
-    `  OS_CLIENT_CONFIG_FILE=${context.folder}/clouds.yaml openstack --os-cloud ${CLOUD_NAME} server list`,
+    `report folder: ${context.folder}`,
+    `credentials (the admin's; keep them out of what you publish): ${context.credentialsDir}/clouds.yaml and ${context.credentialsDir}/openrc`,
+    `  OS_CLIENT_CONFIG_FILE=${context.credentialsDir}/clouds.yaml openstack --os-cloud ${CLOUD_NAME} server list`,
     `  dockenstack exec ${runId} -- openstack server list`,
     `  dockenstack tempest ${runId} --regex tempest.api.compute.servers`,
     `  dockenstack down ${runId}`,

@@ -1,7 +1,7 @@
 // The user's layers over a profile: profile < --local-conf FILE < --set / --post-config.
 // Overrides replace: a key set again by a later layer takes the earlier one's place (DevStack
 // itself would keep both lines and make the option multi-valued).
-import { UsageError } from '../errors.ts';
+import { quotedInput, UsageError } from '../errors.ts';
 import { readIniEntries } from './ini-entries.ts';
 import { parseLocalrc } from './localrc.ts';
 import { LOCALRC_FILE, PHASES, isLocalrc, type LocalConf, type MetaSection, type Phase, type SourceLine } from './model.ts';
@@ -35,7 +35,8 @@ const META_SPEC = /^(?:([a-z-]+)\|)?([^:\s]+):([^.\s=]+)\.([^=\s]+)=(.*)$/;
  */
 export function parseMetaOverride(spec: string, option = '--post-config'): MetaOverride {
   const match = META_SPEC.exec(spec);
-  if (!match) throw new UsageError(`'${spec}' is not [PHASE|]FILE:SECTION.KEY=VALUE (e.g. '$NOVA_CONF:DEFAULT.debug=True')`, { where: option });
+  // Quoted on one line: a spec with a newline in it would otherwise print as several.
+  if (!match) throw new UsageError(`${quotedInput(spec)} is not [PHASE|]FILE:SECTION.KEY=VALUE (e.g. '$NOVA_CONF:DEFAULT.debug=True')`, { where: option });
   const [, phase = 'post-config', file = '', section = '', key = '', value = ''] = match;
   if (!(PHASES as readonly string[]).includes(phase) || phase === 'local') {
     throw new UsageError(`unknown phase '${phase}' (use ${PHASES.filter((p) => p !== 'local').join(', ')})`, { where: option });

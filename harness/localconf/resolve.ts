@@ -1,7 +1,6 @@
 // The local.conf a gate writes: the profile's file, then the user's layers, validated. Everything
 // here is pure but for reading the profile and --local-conf files.
-import { existsSync, readFileSync, statSync, type Stats } from 'node:fs';
-import { UsageError } from '../errors.ts';
+import { MAX_TEXT_INPUT_BYTES, readTextInput } from '../input-paths.ts';
 import type { LocalConf } from './model.ts';
 import { applyLocalConfFile, applyMetaOverride, applySet, parseMetaOverride, parseSetOption } from './overrides.ts';
 import { parseLocalConf, writeLocalConf } from './parse.ts';
@@ -30,26 +29,11 @@ export interface ResolvedLocalConf {
   readonly warnings: readonly Warning[];
 }
 
-/** Far above any real local.conf (tens of KiB): a bound on what a mistaken path can make us hold. */
-export const MAX_LOCAL_CONF_BYTES = 8 * 1024 * 1024;
+export const MAX_LOCAL_CONF_BYTES = MAX_TEXT_INPUT_BYTES;
 
-/** A regular file of at most MAX_LOCAL_CONF_BYTES: a device (/dev/zero) or a FIFO is refused before it is opened. */
+/** A regular file of bounded size: a device (/dev/zero) or a FIFO is refused before it is opened. */
 export function readLocalConfFile(path: string, label = path): LocalConf {
-  if (!existsSync(path)) throw new UsageError(`${label} does not exist`, { where: '--local-conf' });
-  const stat = statSync(path);
-  if (!stat.isFile()) throw new UsageError(`${label} is not a regular file (${kindOf(stat)}): give a local.conf file`, { where: '--local-conf' });
-  if (stat.size > MAX_LOCAL_CONF_BYTES) {
-    throw new UsageError(`${label} is ${stat.size} bytes; a local.conf is read only up to ${MAX_LOCAL_CONF_BYTES} bytes`, { where: '--local-conf' });
-  }
-  return parseLocalConf(readFileSync(path, 'utf8'), label);
-}
-
-function kindOf(stat: Stats): string {
-  if (stat.isDirectory()) return 'a directory';
-  if (stat.isFIFO()) return 'a FIFO';
-  if (stat.isCharacterDevice() || stat.isBlockDevice()) return 'a device';
-  if (stat.isSocket()) return 'a socket';
-  return 'not a file';
+  return parseLocalConf(readTextInput(path, { option: '--local-conf', what: 'a local.conf file', label }), label);
 }
 
 export function resolveLocalConf(profile: LocalConfBase, layers: LocalConfLayers = {}): ResolvedLocalConf {

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { UsageError } from '../errors.ts';
 import type { BaseImageSpec } from '../engine/base-image.ts';
 import { requireDirectory, requireReportsDir, resolveReportFolder } from '../input-paths.ts';
-import { newRunId, isValidRunId } from '../run/run-id.ts';
+import { newRunId, requireRunId } from '../run/run-id.ts';
 import { extractLocalrc, localrcValue, parseLocalrc, type LocalrcStatement } from '../localconf/localrc.ts';
 import { renderMergeScript } from '../localconf/merge-script.ts';
 import { resolveLocalConf } from '../localconf/resolve.ts';
@@ -22,7 +22,7 @@ import type { StageName } from '../run/stages.ts';
 import { generatePasswords, PASSWORD_VARIABLES, type PasswordVariable } from './passwords.ts';
 import { findProfile, type Profile } from './profiles.ts';
 import { requireRunnableVirtDriver } from './stack-support.ts';
-import { MIN_SECRET_LENGTH } from '../report/redact.ts';
+import { createRedactor, MIN_SECRET_LENGTH } from '../report/redact.ts';
 
 export interface GateOptions {
   readonly profile: string;
@@ -125,7 +125,7 @@ export type RunOptions = Pick<GateOptions, 'runId' | 'concurrency' | 'retryFaile
 /** `options` parsed, or the UsageError of the first that cannot work: nothing is asked of the engine before this. */
 export function parseRunOptions(options: RunOptions) {
   const runId = options.runId ?? newRunId();
-  if (!isValidRunId(runId)) throw new UsageError(`'${runId}' is not a usable run id (letters, digits, _ . -)`, { where: '--run-id' });
+  requireRunId(runId, '--run-id');
   const concurrency = parsePositiveInteger('--concurrency', options.concurrency, { max: 64 });
   const retryFailed = parseNonNegativeInteger('--retry-failed', options.retryFailed, { max: 5 });
   const threshold = options.threshold === undefined ? DEFAULT_THRESHOLD : parseThreshold(options.threshold);
@@ -161,9 +161,9 @@ export function buildGatePlan(options: GateOptions): GatePlan {
   const baseImage = baseImageOf(profile.release);
   const image = kind.imageInputs(baseImage.tag, profile.pinnedRef);
   kind.checkStatements?.(statements, image);
-  const secrets = statements.flatMap((s) => (s.kind === 'assign' && /PASSWORD|SECRET|TOKEN/.test(s.name) && s.value ? [s.value] : []));
+  const secrets = secretsOf(statements);
   // A short secret is refused here rather than left unmasked in the reports.
-  const short = statements.find((s) => s.kind === 'assign' && /PASSWORD|SECRET|TOKEN/.test(s.name) && s.value && s.value.length < MIN_SECRET_LENGTH);
+  const short = statements.find((s) => s.kind === 'assign' && SECRET_NAME.test(s.name) && s.value && s.value.length < MIN_SECRET_LENGTH);
   if (short?.kind === 'assign') {
     throw new UsageError(`${short.name} has ${short.value?.length} character(s): a secret needs ${MIN_SECRET_LENGTH} at least (masking a shorter one in the reports would blank ordinary words)`, {
       where: short.line.origin,
@@ -215,9 +215,21 @@ export function parseEngineSpec(text: string): string {
   throw new UsageError(`'${text}' is not an engine address (unix:///path/docker.sock or tcp://host:port)`, { where: '--engine' });
 }
 
-/** `text` with the plan's secrets (generated per run, or given) shown as `<generated>`. */
+/** A localrc variable whose value is a secret: the run's generated passwords, and any given one. */
+const SECRET_NAME = /PASSWORD|SECRET|TOKEN/;
+
+/** The values of a local.conf's secret variables: what the run's Redactor masks by value. */
+export function secretsOf(statements: readonly LocalrcStatement[]): string[] {
+  return statements.flatMap((s) => (s.kind === 'assign' && SECRET_NAME.test(s.name) && s.value ? [s.value] : []));
+}
+
+/**
+ * `text` as the plan shows it (--dry-run, its JSON): masked by the reports' own Redactor, the
+ * plan's secrets (generated per run, or given) and the credential shapes (a password in a
+ * --post-config URL) alike.
+ */
 export function maskSecrets(plan: Pick<GatePlan, 'secrets'>, text: string): string {
-  return maskValues(text, plan.secrets);
+  return createRedactor(plan.secrets)(text);
 }
 
 function maskValues(text: string, values: readonly string[]): string {

@@ -14,8 +14,14 @@ export const MASK = '***';
  */
 export const MIN_SECRET_LENGTH = 6;
 
-/** Names whose value is a credential: password, passwd, secret, token (any prefix or suffix). */
-const KEY = String.raw`[\w.-]*(?:password|passwd|secret|token)[\w.-]*`;
+/**
+ * Names whose value is a credential: password, passwd, secret, token (any prefix or suffix), and
+ * nova's adminPass (a server's root password, in every server create and changePassword body
+ * Tempest logs; seen in a real gate's tempest.log), as oslo.utils' mask_password also has it.
+ */
+const KEY = String.raw`[\w.-]*(?:password|passwd|secret|token|adminpass|admin_pass|new_pass)[\w.-]*`;
+/** Also a credential, but only as a quoted key (nova's generated keypair): elsewhere the words name paths. */
+const QUOTED_KEY = String.raw`(?:${KEY}|private_key)`;
 
 // Each shape keeps what names the credential (group 1) and masks what follows it.
 const CREDENTIAL_SHAPES: readonly RegExp[] = [
@@ -23,8 +29,8 @@ const CREDENTIAL_SHAPES: readonly RegExp[] = [
   /([a-z][a-z0-9+.-]*:\/\/[^:/\s@]*:)[^@\s]+(?=@)/gi,
   // "password": "…" (JSON, with escaped quotes) and 'password': b'…' (a Python dict or bytes repr):
   // the value up to its own closing quote.
-  new RegExp(String.raw`(["']${KEY}["']\s*:\s*b?")(?:[^"\\]|\\.)*(?=")`, 'gi'),
-  new RegExp(String.raw`(["']${KEY}["']\s*:\s*b?')(?:[^'\\]|\\.)*(?=')`, 'gi'),
+  new RegExp(String.raw`(["']${QUOTED_KEY}["']\s*:\s*b?")(?:[^"\\]|\\.)*(?=")`, 'gi'),
+  new RegExp(String.raw`(["']${QUOTED_KEY}["']\s*:\s*b?')(?:[^'\\]|\\.)*(?=')`, 'gi'),
   // X-Auth-Token: …, X-Service-Token=…, b'X-Subject-Token': b'…' (headers as requests logs them).
   /(x-(?:auth|service|subject)-token["']?\s*[:=]\s*b?["']?)[^\s"',;}]+/gi,
   // ?token=…, &password=… in URLs and form bodies.
@@ -37,7 +43,7 @@ const CREDENTIAL_SHAPES: readonly RegExp[] = [
 ];
 
 /** Text with none of these holds none of the shapes: most lines skip the expressions. */
-const MAY_HOLD_SHAPE = /:\/\/|token|passw|secret/i;
+const MAY_HOLD_SHAPE = /:\/\/|token|passw|adminpass|admin_pass|new_pass|secret|private_key/i;
 
 export interface Redactor {
   (text: string): string;

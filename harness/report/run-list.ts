@@ -2,8 +2,10 @@
 // lists, `open` looks up, and the tempest stage takes an earlier run's timings from. A folder
 // whose manifest is missing or damaged is listed as such (a run cut short leaves one), never fatal.
 import { existsSync } from 'node:fs';
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
+import { readTextInput } from '../input-paths.ts';
+import { printable } from '../progress/terminal-text.ts';
 
 export interface ListedRun {
   readonly id: string;
@@ -38,12 +40,16 @@ export async function listRuns(reportsDir: string): Promise<ListedRun[]> {
     const dir = join(root, entry.name);
     const manifestPath = join(dir, 'manifest.json');
     const hasStream = existsSync(join(dir, 'tempest.subunit'));
+    if (!existsSync(manifestPath)) {
+      runs.push(unreadable(entry.name, dir, 'no manifest.json (a run still going, or one stopped before its report)', hasStream));
+      continue;
+    }
     let text: string;
     try {
-      text = await readFile(manifestPath, 'utf8');
+      // Bounded: a FIFO would block the listing, /dev/zero grow without end.
+      text = readTextInput(manifestPath, { option: 'manifest.json', what: 'a manifest', label: 'it' });
     } catch (error) {
-      const missing = (error as NodeJS.ErrnoException).code === 'ENOENT';
-      runs.push(unreadable(entry.name, dir, missing ? 'no manifest.json (a run still going, or one stopped before its report)' : `manifest.json unreadable: ${(error as Error).message}`, hasStream));
+      runs.push(unreadable(entry.name, dir, `manifest.json unreadable: ${printable((error as Error).message)}`, hasStream));
       continue;
     }
     const written = await stat(manifestPath).then((s) => s.mtime.toISOString(), () => null);
@@ -95,10 +101,4 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 
 function numberOrNull(value: unknown): number | null {
   return typeof value === 'number' && Number.isFinite(value) ? value : null;
-}
-
-/** A parser's message quotes the damaged bytes: shown as `?` where they would drive the terminal. */
-function printable(text: string): string {
-  // eslint-disable-next-line no-control-regex
-  return text.replace(/[\u0000-\u001f\u007f-\u009f\ufffd]/g, '?');
 }

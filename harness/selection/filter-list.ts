@@ -1,8 +1,8 @@
 // stestr's list files: one regex per line; everything from the first `#` on is a comment (stestr
 // splits at the first `#`, even inside a character set); blank lines are skipped. Each regex is
 // translated from Python's syntax once, here, with its file and line for any error.
-import { existsSync, readFileSync } from 'node:fs';
 import { UsageError } from '../errors.ts';
+import { readTextInput } from '../input-paths.ts';
 import { PythonRegexError, translatePythonRegex } from './python-regex.ts';
 
 export interface FilterRule {
@@ -30,8 +30,7 @@ export function parseFilterText(text: string, label: string): FilterList {
 }
 
 export function loadFilterList(path: string, option = 'filter list'): FilterList {
-  if (!existsSync(path)) throw new UsageError(`${path} does not exist`, { where: option });
-  return parseFilterText(readFileSync(path, 'utf8'), path);
+  return parseFilterText(readTextInput(path, { option, what: 'an stestr filter list' }), path);
 }
 
 export function compileRule(source: string, where: string): RegExp {

@@ -1,8 +1,9 @@
 // Known failures: tests that fail for reasons outside the driver under test. One per line:
 //   REGEX  # reason | https://link (optional)
 // The reason is required: a list that cannot say why is a list that never shrinks.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { UsageError } from '../errors.ts';
+import { readTextInput } from '../input-paths.ts';
 import { compileRule } from './filter-list.ts';
 
 export interface KnownFailure {
@@ -29,7 +30,7 @@ export function parseKnownFailures(text: string, label: string): KnownFailure[] 
 }
 
 export function loadKnownFailures(path: string): KnownFailure[] {
-  return existsSync(path) ? parseKnownFailures(readFileSync(path, 'utf8'), path) : [];
+  return existsSync(path) ? parseKnownFailures(readTextInput(path, { option: '--known-failures', what: 'a known-failures list' }), path) : [];
 }
 
 export function findKnownFailure(known: readonly KnownFailure[], id: string): KnownFailure | undefined {

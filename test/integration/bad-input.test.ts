@@ -56,7 +56,8 @@ const CATALOGUE: [string, string[], RegExp][] = [
   ['unknown VIRT_DRIVER', ['gate', '--set', 'VIRT_DRIVER=mine'], /--set: unknown VIRT_DRIVER 'mine'/],
   ['--set without =', ['gate', '--set', 'VIRT_DRIVER'], /--set: 'VIRT_DRIVER' is not KEY=VALUE/],
   ['--set bad name', ['gate', '--set', '9X=1'], /--set: '9X' is not a shell variable name/],
-  ['--post-config malformed', ['gate', '--post-config', 'nova.debug'], /--post-config: 'nova\.debug' is not \[PHASE\|\]FILE:SECTION\.KEY=VALUE/],
+  ['--post-config malformed', ['gate', '--post-config', 'nova.debug'], /--post-config: "nova\.debug" is not \[PHASE\|\]FILE:SECTION\.KEY=VALUE/],
+  ['--post-config with a newline', ['gate', '--post-config', '$NOVA_CONF:DEFAULT.a=b\n[[local|localrc]]\nX=$(id)'], /--post-config: "\$NOVA_CONF:DEFAULT\.a=b\\n\[\[local\|localrc\]\]\\nX=\$\(id\)" is not/],
   ['--post-config dangerous value', ['gate', '--post-config', '$NOVA_CONF:DEFAULT.x=$(id)'], /--post-config: .*characters DevStack would interpret/],
   ['include list missing', ['gate', '--include-list', join(scratch, 'none.txt')], /--include-list: .* does not exist/],
   ['include list with atomic group', ['gate', '--include-list', file('atomic.txt', '^tempest\n(?>x)\n')], /atomic\.txt:2: regex '\(\?>x\)': atomic groups/],
@@ -72,7 +73,7 @@ const CATALOGUE: [string, string[], RegExp][] = [
   ['localconf unknown profile', ['localconf', '--profile', 'nope'], /--profile: unknown profile 'nope'/],
   // Issue 18: a local stack.
   ['up unknown profile', ['up', '--profile', 'nope'], /--profile: unknown profile 'nope'/],
-  ['up bad run id', ['up', '--run-id', 'a b'], /--run-id: 'a b' is not a usable run id/],
+  ['up bad run id', ['up', '--run-id', 'a b'], /--run-id: "a b" is not a run id/],
   ['up bad VIRT_DRIVER', ['up', '--set', 'VIRT_DRIVER=mine'], /--set: unknown VIRT_DRIVER 'mine'/],
   ['exec without --', ['exec', 'ls'], /exec: the command goes after --/],
   ['exec no command', ['exec', 'r1', '--'], /exec: no command after --/],
@@ -85,6 +86,13 @@ const CATALOGUE: [string, string[], RegExp][] = [
   ['--post-config ; in the section', ['gate', '--post-config', '$NOVA_CONF:DEFAULT;id.x=1'], /--post-config: the section 'DEFAULT;id' holds/],
   ['--post-config backticks in the key', ['gate', '--post-config', '$NOVA_CONF:DEFAULT.`id`=1'], /--post-config: the key '`id`' holds/],
   ['password too short', ['gate', '--set', 'ADMIN_PASSWORD=abc'], /--set: ADMIN_PASSWORD has 3 character\(s\)/],
+  // Issue 20, audited: a local stack's RUN is checked before the engine is asked, quoted on one line.
+  ['down RUN with a newline', ['down', 'a\nb'], /^dockenstack: RUN: "a\\nb" is not a run id/],
+  ['exec RUN with a path', ['exec', '../x', '--', 'true'], /^dockenstack: RUN: "\.\.\/x" is not a run id/],
+  ['tempest RUN too long', ['tempest', 'r'.repeat(100)], /^dockenstack: RUN: "r{64}…" is not a run id/],
+  ['tempest reports is /etc', ['tempest', '--reports', '/etc'], /--reports: \/etc is a system folder/],
+  ['tempest include list a device', ['tempest', '--include-list', '/dev/zero'], /--include-list: \/dev\/zero is not a regular file \(a device\)/],
+  ['select tests a device', ['select', '--profile', 'distro', '--tests', '/dev/zero'], /--tests: \/dev\/zero is not a regular file \(a device\)/],
 ];
 
 describe('bad input', () => {

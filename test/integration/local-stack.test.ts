@@ -2,7 +2,7 @@
 // compute driver) is shared by every test here, in order: what it prints and writes, the written
 // credentials used from this host, ls, exec, tempest against it, clean leaving it alone, down;
 // then an `up` stopped by Ctrl-C, which must leave nothing.
-import { existsSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -17,6 +17,9 @@ const STACK = `it-up-${process.pid}`;
 const INTERRUPTED = `it-up-int-${process.pid}`;
 const BYSTANDER = `it-up-other-${process.pid}`;
 const folder = join(reports, STACK);
+// up's credentials go to the user's state folder (issue 20: never into reports/): this test's own.
+process.env.XDG_STATE_HOME = mkdtempSync(join(tmpdir(), 'dockenstack-state-'));
+const credentials = join(process.env.XDG_STATE_HOME, 'dockenstack', 'stacks', STACK);
 
 interface CloudsYaml {
   readonly clouds: { readonly dockenstack: { readonly auth: { readonly auth_url: string; readonly username: string; readonly password: string; readonly project_name: string }; readonly region_name: string } };
@@ -55,16 +58,21 @@ describe('dockenstack up, ls, exec, tempest, down (one distro stack)', () => {
     for (const [type, port] of [['compute', 8774], ['identity', 5000], ['image', 9292], ['network', 9696], ['placement', 8778]] as const) {
       expect(up.output).toMatch(new RegExp(`^ {2}${type} +http://${address?.replaceAll('.', '\\.')}:${port}`, 'm'));
     }
-    expect(up.output).toContain(`OS_CLIENT_CONFIG_FILE=${folder}/clouds.yaml openstack --os-cloud dockenstack server list`);
+    expect(up.output).toContain(`OS_CLIENT_CONFIG_FILE=${credentials}/clouds.yaml openstack --os-cloud dockenstack server list`);
     // The stages up ran, and none after verify.
     expect(up.output).toMatch(/verify: done/);
     expect(up.output).not.toMatch(/tempest: |teardown: /);
   });
 
-  it("up: clouds.yaml and openrc, readable by their owner only, whose credentials work from this host", async () => {
-    for (const name of ['clouds.yaml', 'openrc']) expect(statSync(join(folder, name)).mode & 0o777).toBe(0o600);
-    const cloud = (parseYaml(readFileSync(join(folder, 'clouds.yaml'), 'utf8')) as CloudsYaml).clouds.dockenstack;
-    const openrc = readFileSync(join(folder, 'openrc'), 'utf8');
+  it("up: clouds.yaml and openrc outside the report folder, readable by their owner only, whose credentials work from this host", async () => {
+    expect(statSync(credentials).mode & 0o777).toBe(0o700);
+    for (const name of ['clouds.yaml', 'openrc']) expect(statSync(join(credentials, name)).mode & 0o777).toBe(0o600);
+    const cloud = (parseYaml(readFileSync(join(credentials, 'clouds.yaml'), 'utf8')) as CloudsYaml).clouds.dockenstack;
+    const openrc = readFileSync(join(credentials, 'openrc'), 'utf8');
+    // The report folder, which CI may publish, holds no file with the password (issue 20).
+    const published = readdirSync(folder, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name));
+    expect(published.map((file) => file.slice(folder.length + 1))).not.toContain('clouds.yaml');
+    for (const file of published) expect(readFileSync(file, 'utf8'), file).not.toContain(cloud.auth.password);
     expect(openrc).toContain(`export OS_AUTH_URL='${cloud.auth.auth_url}'`);
     expect(openrc).toContain(`export OS_PASSWORD='${cloud.auth.password}'`);
     // What `openstack --os-cloud dockenstack server list` does, with fetch: a token, then the
@@ -144,7 +152,7 @@ describe('dockenstack up, ls, exec, tempest, down (one distro stack)', () => {
     expect(reported.verdict).toEqual(manifest.verdict);
     expect(reported.totals).toEqual(manifest.totals);
     // The stack's passwords are masked in what the report folder holds.
-    const password = (parseYaml(readFileSync(join(folder, 'clouds.yaml'), 'utf8')) as CloudsYaml).clouds.dockenstack.auth.password;
+    const password = (parseYaml(readFileSync(join(credentials, 'clouds.yaml'), 'utf8')) as CloudsYaml).clouds.dockenstack.auth.password;
     expect(readFileSync(join(run, 'config', 'local.conf'), 'utf8')).not.toContain(password);
     expect((await containersOf(STACK))[0]?.state).toBe('running');
     // A selection of nothing is the verdict's business, as in a gate: a voting run fails.
@@ -171,6 +179,7 @@ describe('dockenstack up, ls, exec, tempest, down (one distro stack)', () => {
     expect(code, output).toBe(0);
     expect(output).toContain(`removed container dockenstack-${STACK}`);
     expect(await containersOf(STACK)).toEqual([]);
+    expect(existsSync(credentials)).toBe(false);
     expect((await containersOf(BYSTANDER))[0]?.state).toBe('running');
     expect((await engine.docker.listImages()).length).toBe(images);
     const ls = await runCli(['ls', '--reports', reports]);
@@ -185,6 +194,6 @@ describe('dockenstack up, ls, exec, tempest, down (one distro stack)', () => {
     expect(stopped.code, stopped.output.slice(-2000)).toBe(130);
     expect(stopped.actedAt).toBeGreaterThan(0);
     expect(await listManaged(await realEngine(), { runId: INTERRUPTED })).toEqual([]);
-    expect(existsSync(join(reports, INTERRUPTED, 'clouds.yaml'))).toBe(false);
+    expect(existsSync(join(process.env.XDG_STATE_HOME ?? '', 'dockenstack', 'stacks', INTERRUPTED))).toBe(false);
   });
 });

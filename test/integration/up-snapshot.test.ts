@@ -19,6 +19,9 @@ import { realEngine } from './support/engine-fixtures.ts';
 import { runCli, type CliRun } from '../support/run-cli.ts';
 
 const reports = mkdtempSync(join(tmpdir(), 'dockenstack-up-snapshot-'));
+// up's credentials go to the user's state folder, never into reports/: this test's own.
+process.env.XDG_STATE_HOME = mkdtempSync(join(tmpdir(), 'dockenstack-state-'));
+const stateDir = process.env.XDG_STATE_HOME;
 const FIRST = `it-snap-${process.pid}`;
 const SECOND = `it-snap-again-${process.pid}`;
 const PLACEHOLDER = `it-snap-ip-${process.pid}`;
@@ -26,7 +29,7 @@ const RUNS = [FIRST, SECOND, PLACEHOLDER];
 
 const record = (runId: string) => JSON.parse(readFileSync(join(reports, runId, 'stack.json'), 'utf8')) as UpStackRecord;
 const adminPassword = (runId: string) =>
-  (parseYaml(readFileSync(join(reports, runId, 'clouds.yaml'), 'utf8')) as { clouds: { dockenstack: { auth: { password: string } } } }).clouds.dockenstack.auth.password;
+  (parseYaml(readFileSync(join(stateDir, 'dockenstack', 'stacks', runId, 'clouds.yaml'), 'utf8')) as { clouds: { dockenstack: { auth: { password: string } } } }).clouds.dockenstack.auth.password;
 
 function upPlan(set: string[] = []) {
   const options: GateOptions = {

@@ -1,7 +1,7 @@
 // Issue 18: the pure parts of a local stack: its access files, the way `exec` splits its words,
 // how `ls` shows runs, and that cleaning treats a stack that is up as a live run.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -10,7 +10,8 @@ import { planCleanup, type ManagedResource } from '../../../harness/engine/clean
 import { currentOwner } from '../../../harness/engine/run-owner.ts';
 import { formatAge, formatRunTable } from '../../../harness/gate/past-runs.ts';
 import { upStackOf } from '../../../harness/gate/stacks-up.ts';
-import { describeUpStack, isRemoteEngine, type UpStackRecord } from '../../../harness/gate/up-stack.ts';
+import { describeUpStack, isRemoteEngine, writeCredentials, type UpStackRecord } from '../../../harness/gate/up-stack.ts';
+import { credentialsDirOf } from '../../../harness/run/credentials-dir.ts';
 import { renderCloudsYaml, renderOpenrc } from '../../../harness/stacks/stack-access.ts';
 import { DISTRO } from '../../../harness/stacks/distro.ts';
 import { DEVSTACK } from '../../../harness/stacks/devstack.ts';
@@ -30,6 +31,25 @@ describe('the access files up writes', () => {
     expect(yaml).toMatch(/^clouds:\n {2}dockenstack:\n {4}auth:\n {6}auth_url: "http:\/\/172\.17\.0\.5:5000\/v3"$/m);
     expect(yaml).toContain(`password: ${JSON.stringify(access.adminPassword)}`);
     expect(yaml).toMatch(/region_name: "RegionOne"/);
+  });
+
+  // Issue 20: reports/ is what CI publishes (GitLab's artifacts take all of it); before, up wrote
+  // both files into reports/<run-id>/.
+  it("go to the user's state folder, outside every reports folder: $XDG_STATE_HOME, else ~/.local/state", () => {
+    expect(credentialsDirOf('s1', { XDG_STATE_HOME: '/home/u/.state', HOME: '/home/u' })).toBe('/home/u/.state/dockenstack/stacks/s1');
+    expect(credentialsDirOf('s1', { XDG_STATE_HOME: 'relative', HOME: '/home/u' })).toMatch(/\/\.local\/state\/dockenstack\/stacks\/s1$/);
+  });
+
+  it('are written readable by their owner only, the folder too, even over an earlier stack\'s world-readable files', async () => {
+    const dir = join(mkdtempSync(join(tmpdir(), 'credentials-')), 'stacks', 's1');
+    mkdirSync(dir, { recursive: true, mode: 0o755 });
+    writeFileSync(join(dir, 'openrc'), 'old', { mode: 0o644 });
+    chmodSync(join(dir, 'openrc'), 0o644);
+    await writeCredentials(dir, access);
+    expect(statSync(dir).mode & 0o777).toBe(0o700);
+    for (const name of ['clouds.yaml', 'openrc']) expect(statSync(join(dir, name)).mode & 0o777, name).toBe(0o600);
+    expect(readFileSync(join(dir, 'openrc'), 'utf8')).toBe(renderOpenrc(access));
+    expect(readFileSync(join(dir, 'clouds.yaml'), 'utf8')).toBe(renderCloudsYaml(access));
   });
 
   it("names keystone where each kind of stack serves it", () => {
@@ -83,13 +103,15 @@ describe('what up prints and ls lists', () => {
   };
 
   it('up: every endpoint, the credentials and the next commands; on a remote engine, where the addresses answer', () => {
-    const local = describeUpStack(record, { folder: '/r/s1', reachable: true, reachError: undefined, remoteEngine: false });
+    const context = { folder: '/r/s1', credentialsDir: '/home/u/.local/state/dockenstack/stacks/s1' };
+    const local = describeUpStack(record, { ...context, reachable: true, reachError: undefined, remoteEngine: false });
     expect(local).toMatch(/^ {2}compute {6}http:\/\/172\.17\.0\.5:8774\/v2\.1$/m);
-    expect(local).toContain('OS_CLIENT_CONFIG_FILE=/r/s1/clouds.yaml openstack --os-cloud dockenstack server list');
+    expect(local).toContain('OS_CLIENT_CONFIG_FILE=/home/u/.local/state/dockenstack/stacks/s1/clouds.yaml openstack --os-cloud dockenstack server list');
+    expect(local).not.toContain('/r/s1/clouds.yaml');
     expect(local).not.toMatch(/engine's host|warning/);
-    const remote = describeUpStack({ ...record, engine: 'tcp://h:2375' }, { folder: '/r/s1', reachable: false, reachError: 'x', remoteEngine: true });
+    const remote = describeUpStack({ ...record, engine: 'tcp://h:2375' }, { ...context, reachable: false, reachError: 'x', remoteEngine: true });
     expect(remote).toMatch(/on the engine's host \(tcp:\/\/h:2375\), not this one/);
-    expect(describeUpStack(record, { folder: '/r/s1', reachable: false, reachError: 'http://… does not answer', remoteEngine: false })).toMatch(/warning: http:\/\/… does not answer; dockenstack exec/);
+    expect(describeUpStack(record, { ...context, reachable: false, reachError: 'http://… does not answer', remoteEngine: false })).toMatch(/warning: http:\/\/… does not answer; dockenstack exec/);
     expect(isRemoteEngine('unix:///var/run/docker.sock')).toBe(false);
     expect(isRemoteEngine('tcp://h:2375')).toBe(true);
   });

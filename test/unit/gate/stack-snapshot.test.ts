@@ -96,7 +96,7 @@ describe('what up prints of its snapshot', () => {
     runId: 's2', profile: 'distro', container: 'dockenstack-s2', address: '172.17.0.6', engine: 'unix:///var/run/docker.sock', image: 'dockenstack-snapshot:k1',
     upAt: '2026-11-30T07:00:00.000Z', authUrl: 'http://172.17.0.6:5000/v3', endpoints: [], snapshot,
   });
-  const context = { folder: '/r/s2', reachable: true, reachError: undefined, remoteEngine: false };
+  const context = { folder: '/r/s2', credentialsDir: '/home/u/.local/state/dockenstack/stacks/s2', reachable: true, reachError: undefined, remoteEngine: false };
 
   it('says which snapshot a stack started from, or that one was saved, and nothing when neither', () => {
     expect(describeUpStack(record({ tag: 'dockenstack-snapshot:k1', use: 'started from' }), context)).toMatch(/^ {2}started from snapshot dockenstack-snapshot:k1 \(dockenstack up --fresh stacks anew\)$/m);

@@ -40,7 +40,7 @@ describe('local.conf input bounds (issue 20, Found 4)', () => {
     const path = join(mkdtempSync(join(tmpdir(), 'big-')), 'local.conf');
     writeFileSync(path, '');
     truncateSync(path, MAX_LOCAL_CONF_BYTES + 1);
-    expect(refusal(path).message).toMatch(/is \d+ bytes; a local.conf is read only up to/);
+    expect(refusal(path).message).toMatch(/is \d+ bytes; a local.conf file is read only up to/);
   });
 
   it("Found 4: a --local-conf's comments are applied in one pass, in their order (one at a time reversed them)", () => {

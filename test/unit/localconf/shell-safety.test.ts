@@ -36,6 +36,10 @@ describe('--post-config parts that reach a shell (issue 20, Found 3)', () => {
     expect((error as UsageError).message).not.toContain('\n');
   });
 
+  it('Found 3: a spec with a newline in it is refused on one line (audit: the message printed it as three)', () => {
+    expect(() => resolveWith('$NOVA_CONF:DEFAULT.a=b\n[[local|localrc]]\nX=$(id)')).toThrow(/^--post-config: "\$NOVA_CONF:DEFAULT\.a=b\\n\[\[local\|localrc\]\]\\nX=\$\(id\)" is not \[PHASE\|\]FILE:SECTION\.KEY=VALUE[^\n]*$/);
+  });
+
   it('keeps ordinary names: paste sections, dotted and dashed keys, a path after the variable', () => {
     expect(() => resolveWith('$NOVA_API_PASTE_INI:filter:authtoken.paste.filter_factory=x')).not.toThrow();
     expect(() => resolveWith('test-config|$TEMPEST_CONFIG:compute-feature-enabled.live-migration=False')).not.toThrow();

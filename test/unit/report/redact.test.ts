@@ -42,8 +42,18 @@ describe('createRedactor', () => {
     ['--os-password X', 'openstack --os-password Hunter22x server list', 'openstack --os-password *** server list'],
     ['URL credentials with /', 'mysql+pymysql://nova:a/b/c@127.0.0.1/nova', 'mysql+pymysql://nova:***@127.0.0.1/nova'],
     ['URL credentials %-encoded', 'rabbit://stack:p%40ss%2Fw@host:5672/', 'rabbit://stack:***@host:5672/'],
+    // As a real gate's tempest.log had them (audit of issue 20): nova's server create response and
+    // Tempest's changePassword request, the server's root password unmasked.
+    ['adminPass in a response body', 'Body: b\'{"server": {"id": "f2", "adminPass": "M5#G3Q1gb~*TG2d"}}\'', 'Body: b\'{"server": {"id": "f2", "adminPass": "***"}}\''],
+    ['adminPass in a request body', '{"changePassword": {"adminPass": "Y5=yRaMOcTrHeAZ"}}', '{"changePassword": {"adminPass": "***"}}'],
+    ['a generated keypair\'s private_key', '{"keypair": {"private_key": "-----BEGIN OPENSSH PRIVATE KEY-----\\nb3Blbn\\n-----END OPENSSH PRIVATE KEY-----\\n", "name": "k"}}', '{"keypair": {"private_key": "***", "name": "k"}}'],
   ])('Found 1: masks %s', (_shape, text, masked) => {
     expect(createRedactor([])(text)).toBe(masked);
+  });
+
+  it('leaves private_key alone where it names a path, not a key', () => {
+    const line = 'jws_private_key_repository = /etc/keystone/jws-keys/private';
+    expect(createRedactor([])(line)).toBe(line);
   });
 
   it("Found 1: masks the run's own secrets %-encoded and JSON-escaped too", () => {

@@ -1,13 +1,22 @@
 // Property: whatever the secret and whichever shape carries it (issue 20, Found 1), it appears in
 // no file of a report folder made by the real `report` and `merge` commands from a stream that
-// carries it (tracebacks, logs, skip reasons, damaged bytes), nor in the CI step summary, in any
-// form a reader could recover it from (raw, HTML/XML-escaped, JSON-escaped, %-encoded).
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+// carries it (tracebacks, logs, skip reasons, damaged bytes), nor in a gate's (or `tempest`'s:
+// the same stage) report folder, its stage logs, its collected logs and configs and its copied
+// stream, nor in the CI step summary, in any form a reader could recover it from (raw,
+// HTML/XML-escaped, JSON-escaped, %-encoded).
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { reportCommand } from '../../../harness/commands/report.ts';
 import { mergeShardReports } from '../../../harness/fleet/merge-shards.ts';
+import { writeGateReport } from '../../../harness/gate/gate-report.ts';
+import type { GatePlan } from '../../../harness/plan/gate-plan.ts';
+import type { ProgressSink } from '../../../harness/progress/progress-sink.ts';
+import { createRedactor } from '../../../harness/report/redact.ts';
+import { copyRedactedTree } from '../../../harness/report/redact-files.ts';
+import { createRunFolder } from '../../../harness/report/run-folder.ts';
+import type { StageOutcome } from '../../../harness/run/stages.ts';
 import { encodePacket } from '../../support/subunit-encoder.ts';
 
 let seed = 2020;
@@ -41,6 +50,7 @@ const SHAPES: readonly { alphabet: keyof typeof ALPHABETS; line: (secret: string
   { alphabet: 'bare', line: (s) => `oslo: admin_password=${s} (from tempest.conf)` },
   { alphabet: 'quoted', line: (s) => `Body: {"auth": {"identity": {"password": {"user": {"name": "admin", "password": ${JSON.stringify(s)}}}}}}` },
   { alphabet: 'bare', line: (s) => `running: openstack --os-password ${s} server list` },
+  { alphabet: 'quoted', line: (s) => `Body: b'{"server": {"id": "f2", "adminPass": ${JSON.stringify(s)}, "links": []}}'` },
   { alphabet: 'userinfo', line: (s) => `connection = mysql+pymysql://nova:${s.replace(/[@\s]/g, '')}@127.0.0.1/nova_api` },
 ];
 
@@ -53,6 +63,37 @@ function filesOf(dir: string): string[] {
   return readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name));
 }
 
+const quiet: ProgressSink = { stageStarted() {}, stageEnded() {}, line() {}, note() {}, close() {} };
+
+/**
+ * A gate's report folder through every writer of one: a stage's log and local.conf (the run
+ * folder's), what collect brings out of the stack (service logs, tempest.conf, the stream), and
+ * the report stage, with the run's own secrets. Some are told to the run, some only have a shape.
+ */
+async function gateFolder(work: string, secrets: readonly string[], text: string, stream: Buffer): Promise<string> {
+  const told = secrets.filter((_, i) => i % 2 === 0);
+  const plan = {
+    runId: 'g1', profile: { name: 'distro' }, verdict: { voting: true, threshold: 1, knownFailures: [], baselineDir: undefined, onlyRegressions: false },
+    secrets: told, stack: { image: { repository: 'dockenstack-distro', buildArgs: {} } }, shard: undefined,
+  } as unknown as GatePlan;
+  const redact = createRedactor(told);
+  const folder = await createRunFolder(join(work, 'reports'), 'g1', redact);
+  await folder.writeText('config/local.conf', `[[local|localrc]]\n${told.map((s, i) => `SECRET_${i}_PASSWORD=${s}`).join('\n')}\n# ${text}\n`);
+  const log = folder.openLog('stack.log');
+  for (const line of text.split('\n')) log.write(line);
+  await log.close();
+  const collected = join(work, 'collected');
+  mkdirSync(join(collected, 'logs', 'tempest'), { recursive: true });
+  mkdirSync(join(collected, 'config'));
+  writeFileSync(join(collected, 'logs', 'tempest', 'tempest.log'), `${text}\n${told.join(' ')}\n`);
+  writeFileSync(join(collected, 'config', 'tempest.conf'), `[auth]\nadmin_password = ${told[0]}\n`);
+  writeFileSync(join(collected, 'tempest.subunit'), stream);
+  await copyRedactedTree(collected, folder.root, redact);
+  const stages = [{ name: 'stack', status: 'failed', startedAt: new Date(), durationMs: 1, message: text.split('\n')[0] }] as unknown as StageOutcome[];
+  await writeGateReport(plan, folder, { stages, selected: undefined, imageId: undefined, engineHost: 'unix:///var/run/docker.sock' }, quiet, redact);
+  return folder.root;
+}
+
 describe('secrets never leave a run (issue 20, Found 1)', () => {
   beforeEach(() => {
     vi.spyOn(console, 'log').mockImplementation(() => undefined);
@@ -63,7 +104,7 @@ describe('secrets never leave a run (issue 20, Found 1)', () => {
     vi.unstubAllEnvs();
   });
 
-  it('Found 1: no generated secret, in any listed shape, appears in a report folder, a merged folder or the step summary', async () => {
+  it("Found 1: no generated secret, in any listed shape, appears in a report folder, a merged folder, a gate's folder or the step summary", async () => {
     for (let round = 0; round < 40; round++) {
       const cases = SHAPES.map((shape) => {
         const secret = secretOf(ALPHABETS[shape.alphabet]);
@@ -88,8 +129,9 @@ describe('secrets never leave a run (issue 20, Found 1)', () => {
       writeFileSync(join(shard, 'tempest.subunit'), stream);
       vi.stubEnv('GITHUB_STEP_SUMMARY', stepSummary);
       await mergeShardReports([shard], join(work, 'merged'), { voting: true });
-      const written = [...filesOf(join(work, 'report')), ...filesOf(join(work, 'merged')), stepSummary];
-      expect(written.length).toBeGreaterThan(6);
+      const gate = await gateFolder(work, cases.map((c) => c.secret), text, stream);
+      const written = [...filesOf(join(work, 'report')), ...filesOf(join(work, 'merged')), ...filesOf(gate), stepSummary];
+      expect(written.length).toBeGreaterThan(16);
       for (const file of written) {
         const content = readFileSync(file).toString('latin1') + readFileSync(file, 'utf8');
         for (const { secret, line } of cases) for (const form of formsOf(secret)) expect(content.includes(form), `${file} shows ${JSON.stringify(form)} (from: ${line})`).toBe(false);

@@ -22,6 +22,8 @@ import { eventsOf } from '../../support/subunit-events.ts';
 const fixtures = join(import.meta.dirname, '..', '..', 'fixtures', 'subunit');
 const full = gunzipSync(readFileSync(join(fixtures, 'distro-full.subunit.gz')));
 const servers = readFileSync(join(fixtures, 'compute-servers.subunit'));
+// A real gate's copied stream (test/fixtures/report-folder/NOTES.md): a failure with captured logging.
+const gateCopy = readFileSync(join(import.meta.dirname, '..', '..', 'fixtures', 'report-folder', 'tempest.subunit'));
 
 async function collect(bytes: Buffer): Promise<RunResults> {
   return collectStream((async function* () {
@@ -116,9 +118,11 @@ describe('fuzzed streams: mutations of the real fixtures', () => {
   const random = () => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
   const pick = (n: number) => Math.floor(random() * n);
 
+  // 2,000 mutations per run over three real streams.
   it.each([
     ['compute-servers', servers, 1200],
     ['distro-full', full, 200],
+    ['a gate report folder\'s copy', gateCopy, 600],
   ] as const)('%s: never more passes than the intact stream, and never a green voting verdict once damaged', async (_name, original, rounds) => {
     const intact = totalsOf(reportableTests((await collect(original)).tests));
     const boundaries = new Set(eventsOf(original).map((p) => p.offset));
