@@ -295,6 +295,7 @@ class GateRun {
       upAt: new Date().toISOString(),
       authUrl: access.authUrl,
       endpoints: reach.endpoints,
+      dashboard: plan.stack.horizon ? (plan.stack.kind.dashboardUrl?.(address) ?? null) : null,
     };
     await folder.writeText(UP_RECORD, `${JSON.stringify(stack, null, 2)}\n`);
     this.progress.close();

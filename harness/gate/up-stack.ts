@@ -25,6 +25,8 @@ export interface UpStackRecord {
   readonly authUrl: string;
   /** The catalog's public endpoints, as read from this host (empty when it could not reach them). */
   readonly endpoints: readonly StackEndpoint[];
+  /** Horizon's URL, when local.conf enables it. */
+  readonly dashboard: string | null;
 }
 
 interface TokenBody {
@@ -79,6 +81,7 @@ export function describeUpStack(stack: UpStackRecord, context: UpContext): strin
   const lines = [`stack ${runId} is up: profile ${stack.profile}, container ${stack.container} at ${stack.address}`];
   const endpoints = stack.endpoints.length ? stack.endpoints : [{ type: 'identity', url: stack.authUrl }];
   for (const endpoint of endpoints) lines.push(`  ${endpoint.type.padEnd(12)} ${endpoint.url}`);
+  if (stack.dashboard) lines.push(`  ${'dashboard'.padEnd(12)} ${stack.dashboard} (Horizon: log in as admin, the password in openrc)`);
   if (context.remoteEngine) {
     lines.push(`these addresses are on the engine's host (${stack.engine}), not this one: use them there, forward them (ssh -L PORT:${stack.address}:PORT that-host), or run the client inside the stack with dockenstack exec`);
   } else if (!context.reachable) {

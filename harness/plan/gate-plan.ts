@@ -6,7 +6,7 @@ import { UsageError } from '../errors.ts';
 import type { BaseImageSpec } from '../engine/base-image.ts';
 import { requireDirectory, requireReportsDir, resolveReportFolder } from '../input-paths.ts';
 import { newRunId, isValidRunId } from '../run/run-id.ts';
-import { extractLocalrc, localrcValue, parseLocalrc } from '../localconf/localrc.ts';
+import { enabledServices, extractLocalrc, localrcValue, parseLocalrc } from '../localconf/localrc.ts';
 import { renderMergeScript } from '../localconf/merge-script.ts';
 import { resolveLocalConf } from '../localconf/resolve.ts';
 import type { FilterList } from '../selection/filter-list.ts';
@@ -49,6 +49,8 @@ export interface GateOptions {
   readonly onlyRegressions: boolean;
   /** `dockenstack up`: the stack stays up after the command, until `down`. */
   readonly stayUp?: boolean;
+  /** `up --horizon`: local.conf enables horizon. */
+  readonly horizon?: boolean;
 }
 
 /** Everything a gate will do, grouped by who reads it. */
@@ -88,6 +90,8 @@ export interface StackPlan {
   readonly stayUp: boolean;
   /** The admin's password and region, for the clouds.yaml and openrc `up` writes. */
   readonly admin: { readonly password: string; readonly region: string };
+  /** local.conf enables horizon and the stack kind sets it up: `up` prints its URL. */
+  readonly horizon: boolean;
 }
 
 /** Which Tempest tests run, and how. */
@@ -127,11 +131,15 @@ export function buildGatePlan(options: GateOptions): GatePlan {
 
   const passwords = generatePasswords();
   const kind = profile.kind;
+  if (options.horizon && !kind.dashboardUrl) {
+    throw new UsageError(`the ${profile.name} profile's stack is DevStack's, which sets Horizon up itself (enable_service horizon in a --local-conf)`, { where: '--horizon', hint: 'use --profile distro' });
+  }
   const resolved = resolveLocalConf(profile, {
     ...(options.localConf ? { localConfFile: options.localConf } : {}),
     sets: [...options.set, ...(driverSrc ? kind.driverSets : [])],
     postConfigs: options.postConfig,
     allowVirtDrivers: options.allowVirtDriver,
+    enableServices: options.horizon ? [{ service: 'horizon', option: '--horizon' }] : [],
     passwords,
   });
   const statements = parseLocalrc(resolved.conf);
@@ -167,6 +175,7 @@ export function buildGatePlan(options: GateOptions): GatePlan {
       keep: options.keep,
       stayUp: options.stayUp ?? false,
       admin: { password: localrcValue(statements, 'ADMIN_PASSWORD') ?? passwords.ADMIN_PASSWORD, region: localrcValue(statements, 'REGION_NAME') ?? 'RegionOne' },
+      horizon: kind.dashboardUrl !== undefined && enabledServices(statements).has('horizon'),
     },
     selection: { ...selectionFilters(profile.filtersDir, options), concurrency, retryFailed, timingsDir },
     verdict: { knownFailures: loadKnownFailures(profileList('known-failures.txt')), voting: options.voting, threshold, onlyRegressions: options.onlyRegressions, baselineDir },
