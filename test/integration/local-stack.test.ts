@@ -134,7 +134,10 @@ describe('dockenstack up, ls, exec, tempest, down (one distro stack)', () => {
       expect(run.code, run.output).toBe(0);
       return run.output.trim();
     };
-    const id = await inside('openstack', 'server', 'create', '--image', 'dockenstack-test-image', '--flavor', 'm1.nano', '--network', 'private', '--wait', '-f', 'value', '-c', 'id', name);
+    // --wait writes its progress on stdout too: the id is the one UUID printed.
+    const created = await inside('openstack', 'server', 'create', '--image', 'dockenstack-test-image', '--flavor', 'm1.nano', '--network', 'private', '--wait', '-f', 'value', '-c', 'id', name);
+    const id = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/.exec(created)?.[0] ?? '';
+    expect(id, created).not.toBe('');
     const shown = await inside('openstack', 'server', 'show', id, '-f', 'json');
     const server = JSON.parse(shown.slice(shown.indexOf('{'))) as Record<string, string>;
     expect(server.status).toBe('ACTIVE');
