@@ -148,6 +148,9 @@ describe('dockenstack up, ls, exec, tempest, down (one distro stack)', () => {
     const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run'] });
     try {
       const page = await browser.newPage();
+      // Horizon's pages took 20-30 s each at a load of 38 on two cores: playwright's 30 s default
+      // cut the instance page's navigation short (its click had been done).
+      page.setDefaultTimeout(180_000);
       await page.goto(dashboard ?? '');
       await page.fill('#id_username', 'admin');
       await page.fill('#id_password', password);
