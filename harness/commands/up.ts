@@ -20,6 +20,7 @@ export interface UpOptions {
   readonly verbose: boolean;
   readonly fresh: boolean;
   readonly save: boolean;
+  readonly horizon: boolean;
 }
 
 export function upCommand(): Command {
@@ -28,6 +29,7 @@ export function upCommand(): Command {
       .description("build the image and bring a stack up (the gate's stages to verify); it stays up, with clouds.yaml and openrc in ~/.local/state/dockenstack/stacks/<run-id>/")
       .option('--profile <name>', `stack profile: ${PROFILES.map((p) => p.name).join(', ')}`, DEFAULT_PROFILE),
   )
+    .option('--horizon', "enable Horizon (enable_service horizon); up prints its URL (distro profiles)", false)
     .option('--driver-src <path>', 'a local nova driver package to install into the stack and use as compute_driver')
     .option('--reports <dir>', 'where run folders go', 'reports')
     .option('--run-id <id>', 'name the stack (default: time-based)')

@@ -338,6 +338,7 @@ class GateRun {
       authUrl: access.authUrl,
       endpoints: reach.endpoints,
       snapshot: snapshot ?? null,
+      dashboard: plan.stack.horizon ? (plan.stack.kind.dashboardUrl?.(address) ?? null) : null,
     };
     await folder.writeText(UP_RECORD, `${JSON.stringify(stack, null, 2)}\n`);
     this.progress.close();

@@ -30,6 +30,8 @@ export interface UpStackRecord {
   readonly endpoints: readonly StackEndpoint[];
   /** The snapshot this stack started from, or the one saved of it (the commit's seconds, its own size); null: neither. */
   readonly snapshot: { readonly tag: string; readonly use: 'started from' } | { readonly tag: string; readonly use: 'saved'; readonly seconds: number; readonly layerBytes: number } | null;
+  /** Horizon's URL, when local.conf enables it. */
+  readonly dashboard: string | null;
 }
 
 /**
@@ -103,6 +105,7 @@ export function describeUpStack(stack: UpStackRecord, context: UpContext): strin
   if (stack.snapshot?.use === 'saved') lines.push(`  snapshot ${stack.snapshot.tag} saved: the next up with the same inputs starts from it`);
   const endpoints = stack.endpoints.length ? stack.endpoints : [{ type: 'identity', url: stack.authUrl }];
   for (const endpoint of endpoints) lines.push(`  ${endpoint.type.padEnd(12)} ${endpoint.url}`);
+  if (stack.dashboard) lines.push(`  ${'dashboard'.padEnd(12)} ${stack.dashboard} (Horizon: log in as admin, the password in openrc)`);
   if (context.remoteEngine) {
     lines.push(`these addresses are on the engine's host (${stack.engine}), not this one: use them there, forward them (ssh -L PORT:${stack.address}:PORT that-host), or run the client inside the stack with dockenstack exec`);
   } else if (!context.reachable) {

@@ -62,3 +62,21 @@ export function localrcValue(statements: readonly LocalrcStatement[], name: stri
   for (const statement of statements) if (statement.kind === 'assign' && statement.name === name) value = statement.value;
   return value;
 }
+
+/**
+ * The services the statements leave enabled, from none (the distro stack's start, as its
+ * load_localrc reads them): enable_service adds, disable_service removes, disable_all_services
+ * clears, in order, as DevStack's functions do.
+ */
+export function enabledServices(statements: readonly LocalrcStatement[]): ReadonlySet<string> {
+  const enabled = new Set<string>();
+  for (const statement of statements) {
+    if (statement.kind !== 'service') continue;
+    if (statement.verb === 'disable_all_services') enabled.clear();
+    for (const service of statement.services) {
+      if (statement.verb === 'enable_service') enabled.add(service);
+      else enabled.delete(service);
+    }
+  }
+  return enabled;
+}

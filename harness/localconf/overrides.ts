@@ -93,6 +93,11 @@ export function applySet(conf: LocalConf, name: string, value: string): LocalCon
   return setLocalrcLine(conf, name, { text: `${name}=${quoteShellValue(value)}`, origin: '--set' });
 }
 
+/** An option that enables a service (`up --horizon`): `enable_service NAME` at the end of localrc, after what may have disabled it. */
+export function applyEnableService(conf: LocalConf, service: string, origin: string): LocalConf {
+  return appendLocalrcLines(conf, [{ text: `enable_service ${service}`, origin }]);
+}
+
 export function applyMetaOverride(conf: LocalConf, override: MetaOverride): LocalConf {
   const removed = removeMetaKey(conf, override.phase, override.file, override.section, override.key);
   const section: MetaSection = {

@@ -2,7 +2,7 @@
 // here is pure but for reading the profile and --local-conf files.
 import { MAX_TEXT_INPUT_BYTES, readTextInput } from '../input-paths.ts';
 import type { LocalConf } from './model.ts';
-import { applyLocalConfFile, applyMetaOverride, applySet, parseMetaOverride, parseSetOption } from './overrides.ts';
+import { applyEnableService, applyLocalConfFile, applyMetaOverride, applySet, parseMetaOverride, parseSetOption } from './overrides.ts';
 import { parseLocalConf, writeLocalConf } from './parse.ts';
 import { validateLocalConf, type Warning } from './validate.ts';
 
@@ -19,6 +19,8 @@ export interface LocalConfLayers {
   readonly sets?: readonly string[];
   readonly postConfigs?: readonly string[];
   readonly allowVirtDrivers?: readonly string[];
+  /** Services a command-line option enables (`up --horizon`), each with that option as its origin. */
+  readonly enableServices?: readonly { readonly service: string; readonly option: string }[];
   /** Generated per run; a --set of the same name wins. */
   readonly passwords?: Readonly<Record<string, string>>;
 }
@@ -42,6 +44,7 @@ export function resolveLocalConf(profile: LocalConfBase, layers: LocalConfLayers
   const userSet = new Set(sets.map((set) => set.name));
   for (const [name, value] of Object.entries(layers.passwords ?? {})) if (!userSet.has(name)) conf = applySet(conf, name, value);
   if (layers.localConfFile) conf = applyLocalConfFile(conf, readLocalConfFile(layers.localConfFile));
+  for (const { service, option } of layers.enableServices ?? []) conf = applyEnableService(conf, service, option);
   for (const { name, value } of sets) conf = applySet(conf, name, value);
   for (const spec of layers.postConfigs ?? []) conf = applyMetaOverride(conf, parseMetaOverride(spec));
   const warnings = validateLocalConf(conf, { allowVirtDrivers: layers.allowVirtDrivers ?? [], ...(profile.stackVirtDrivers ? { stackVirtDrivers: profile.stackVirtDrivers } : {}) });

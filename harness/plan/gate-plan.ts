@@ -6,7 +6,7 @@ import { UsageError } from '../errors.ts';
 import type { BaseImageSpec } from '../engine/base-image.ts';
 import { requireDirectory, requireReportsDir, resolveReportFolder } from '../input-paths.ts';
 import { newRunId, requireRunId } from '../run/run-id.ts';
-import { extractLocalrc, localrcValue, parseLocalrc, type LocalrcStatement } from '../localconf/localrc.ts';
+import { enabledServices, extractLocalrc, localrcValue, parseLocalrc, type LocalrcStatement } from '../localconf/localrc.ts';
 import { renderMergeScript } from '../localconf/merge-script.ts';
 import { resolveLocalConf } from '../localconf/resolve.ts';
 import type { FilterList } from '../selection/filter-list.ts';
@@ -55,6 +55,8 @@ export interface GateOptions {
    * them (a `--set` of one still wins, as over generated ones).
    */
   readonly passwords?: Readonly<Record<PasswordVariable, string>>;
+  /** `up --horizon`: local.conf enables horizon. */
+  readonly horizon?: boolean;
 }
 
 /** Everything a gate will do, grouped by who reads it. */
@@ -99,6 +101,8 @@ export interface StackPlan {
    * set up from but its own passwords (a user's value stays), as a snapshot's key takes it.
    */
   readonly inputsConf: string;
+  /** local.conf enables horizon and the stack kind sets it up: `up` prints its URL. */
+  readonly horizon: boolean;
 }
 
 /** Which Tempest tests run, and how. */
@@ -149,11 +153,15 @@ export function buildGatePlan(options: GateOptions): GatePlan {
 
   const passwords = options.passwords ?? generatePasswords();
   const kind = profile.kind;
+  if (options.horizon && !kind.dashboardUrl) {
+    throw new UsageError(`the ${profile.name} profile's stack is DevStack's, which sets Horizon up itself (enable_service horizon in a --local-conf)`, { where: '--horizon', hint: 'use --profile distro' });
+  }
   const resolved = resolveLocalConf(profile, {
     ...(options.localConf ? { localConfFile: options.localConf } : {}),
     sets: [...options.set, ...(driverSrc ? kind.driverSets : [])],
     postConfigs: options.postConfig,
     allowVirtDrivers: options.allowVirtDriver,
+    enableServices: options.horizon ? [{ service: 'horizon', option: '--horizon' }] : [],
     passwords,
   });
   const statements = parseLocalrc(resolved.conf);
@@ -190,6 +198,7 @@ export function buildGatePlan(options: GateOptions): GatePlan {
       stayUp: options.stayUp ?? false,
       admin: { password: localrcValue(statements, 'ADMIN_PASSWORD') ?? passwords.ADMIN_PASSWORD, region: localrcValue(statements, 'REGION_NAME') ?? 'RegionOne' },
       inputsConf: maskValues(resolved.text, generatedInUse(statements, passwords)),
+      horizon: kind.dashboardUrl !== undefined && enabledServices(statements).has('horizon'),
     },
     selection: { ...selectionFilters(profile.filtersDir, options), concurrency, retryFailed, timingsDir },
     verdict: { knownFailures: loadKnownFailures(profileList('known-failures.txt')), voting: options.voting, threshold, onlyRegressions: options.onlyRegressions, baselineDir },

@@ -34,5 +34,7 @@ export const DISTRO: StackKind = {
   driverBind: (_statements, hostPath) => `${hostPath}:/opt/driver-src:ro`,
   // keystone under uwsgi on its own port (dockenstack-service).
   identityUrl: (hostIp) => `http://${hostIp}:5000/v3`,
+  // Debian's openstack-dashboard at the root, under uwsgi on port 80 (dockenstack-horizon).
+  dashboardUrl: (hostIp) => `http://${hostIp}/`,
   describeCommands: 'dockenstack-stack; dockenstack-verify; dockenstack-tempest --include-list … --exclude-list …; dockenstack-collect',
 };

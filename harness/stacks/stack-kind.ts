@@ -86,4 +86,9 @@ export interface StackKind {
   readonly describeCommands: string;
   /** Keystone's v3 URL on a stack whose HOST_IP is `hostIp` (what clouds.yaml and openrc name). */
   identityUrl(hostIp: string): string;
+  /**
+   * Where Horizon answers on such a stack when its local.conf enables `horizon`; absent where
+   * dockenstack sets no dashboard up (DevStack serves its own).
+   */
+  dashboardUrl?(hostIp: string): string;
 }

@@ -1,10 +1,11 @@
 // Issue 18: a local stack, for real. ONE `up` (the distro profile, Epoxy on trixie, our Docker
-// compute driver) is shared by every test here, in order: what it prints and writes, the written
-// credentials used from this host, ls, exec, tempest against it, clean leaving it alone, down;
-// then an `up` stopped by Ctrl-C, which must leave nothing.
+// compute driver, Horizon enabled) is shared by every test here, in order: what it prints and
+// writes, the written credentials used from this host, ls, exec, Horizon in chromium, tempest
+// against it, clean leaving it alone, down; then an `up` stopped by Ctrl-C, which must leave nothing.
 import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { listManaged, removeManaged } from '../../harness/engine/cleanup.ts';
@@ -41,7 +42,7 @@ describe('dockenstack up, ls, exec, tempest, down (one distro stack)', () => {
     for (const runId of [STACK, INTERRUPTED, BYSTANDER]) await removeManaged(engine, { runId, force: true });
     // Stacked afresh, whatever snapshot the engine holds, and not snapshotted (up-snapshot.test.ts
     // tests that): these tests are about the stack, not about how it came up.
-    up = await runCli(['up', '--run-id', STACK, '--reports', reports, '--fresh', '--no-save']);
+    up = await runCli(['up', '--run-id', STACK, '--reports', reports, '--horizon', '--fresh', '--no-save']);
   });
 
   afterAll(async () => {
@@ -130,6 +131,58 @@ describe('dockenstack up, ls, exec, tempest, down (one distro stack)', () => {
     const missing = await runCli(['exec', 'no-such-stack', '--', 'true']);
     expect(missing.code).toBe(2);
     expect(missing.output).toMatch(/RUN: no stack no-such-stack on this engine/);
+  });
+
+  it("horizon: the run's admin logs in in chromium and finds a server made through the API on Project → Compute → Instances, running on the stack's hypervisor", async () => {
+    const dashboard = /^ {2}dashboard +(http:\/\/\S+)/m.exec(up.output)?.[1];
+    expect(dashboard, up.output.slice(-2000)).toBeDefined();
+    const name = `horizon-it-${process.pid}`;
+    const inside = async (...command: string[]) => {
+      const run = await runCli(['exec', STACK, '--', ...command]);
+      expect(run.code, run.output).toBe(0);
+      return run.output.trim();
+    };
+    // --wait writes its progress on stdout too: the id is the one UUID printed.
+    const created = await inside('openstack', 'server', 'create', '--image', 'dockenstack-test-image', '--flavor', 'm1.nano', '--network', 'private', '--wait', '-f', 'value', '-c', 'id', name);
+    const id = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/.exec(created)?.[0] ?? '';
+    expect(id, created).not.toBe('');
+    const shown = await inside('openstack', 'server', 'show', id, '-f', 'json');
+    const server = JSON.parse(shown.slice(shown.indexOf('{'))) as Record<string, string>;
+    expect(server.status).toBe('ACTIVE');
+    const host = server['OS-EXT-SRV-ATTR:host'] ?? '';
+    const hypervisors = (await inside('openstack', 'hypervisor', 'list', '-f', 'value', '-c', 'Hypervisor Hostname')).split('\n');
+    expect(hypervisors).toContain(server['OS-EXT-SRV-ATTR:hypervisor_hostname']);
+    const password = (parseYaml(readFileSync(join(credentials, 'clouds.yaml'), 'utf8')) as CloudsYaml).clouds.dockenstack.auth.password;
+    const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run'] });
+    try {
+      const page = await browser.newPage();
+      // Horizon's pages took 20-30 s each at a load of 38 on two cores: playwright's 30 s default
+      // cut the instance page's navigation short (its click had been done).
+      page.setDefaultTimeout(180_000);
+      await page.goto(dashboard ?? '');
+      await page.fill('#id_username', 'admin');
+      await page.fill('#id_password', password);
+      await Promise.all([page.waitForURL((url) => !url.pathname.startsWith('/auth/')), page.click('#loginBtn')]);
+      // The sidebar's Project → Compute → Instances, then its page.
+      const instances = page.locator('#sidebar-accordion-project-compute a.openstack-panel', { hasText: 'Instances' });
+      const href = await instances.getAttribute('href');
+      expect(href).toBe('/project/instances/');
+      await page.goto(new URL(href ?? '', dashboard).href);
+      const row = page.locator(`#instances tr[data-display="${name}"]`);
+      await row.waitFor({ timeout: 60_000 });
+      const cells = (await row.locator('td').allInnerTexts()).map((text) => text.trim());
+      expect(cells).toContain('Active');
+      expect(cells).toContain('Running');
+      // Its page says where it runs (an admin sees the host): the hypervisor's compute host.
+      await row.locator('a', { hasText: name }).click();
+      await page.waitForURL(new RegExp(`/project/instances/${id}/`));
+      const shownHost = await page.locator('dt:text-is("Host") + dd').innerText();
+      expect(host).not.toBe('');
+      expect(shownHost).toBe(host);
+    } finally {
+      await browser.close();
+      await runCli(['exec', STACK, '--', 'openstack', 'server', 'delete', '--wait', id]);
+    }
   });
 
   it('tempest: a selection against the stack, a report folder and a verdict as a gate writes them; the stack stays up', async () => {

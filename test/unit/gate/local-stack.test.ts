@@ -100,6 +100,7 @@ describe('what up prints and ls lists', () => {
     runId: 's1', profile: 'distro', container: 'dockenstack-s1', address: '172.17.0.5', engine: 'unix:///var/run/docker.sock', image: 'dockenstack-distro:abc',
     upAt: '2026-11-30T07:00:00.000Z', authUrl: access.authUrl, endpoints: [{ type: 'compute', url: 'http://172.17.0.5:8774/v2.1' }, { type: 'identity', url: 'http://172.17.0.5:5000/v3/' }],
     snapshot: null,
+    dashboard: null,
   };
 
   it('up: every endpoint, the credentials and the next commands; on a remote engine, where the addresses answer', () => {
@@ -114,6 +115,14 @@ describe('what up prints and ls lists', () => {
     expect(describeUpStack(record, { ...context, reachable: false, reachError: 'http://… does not answer', remoteEngine: false })).toMatch(/warning: http:\/\/… does not answer; dockenstack exec/);
     expect(isRemoteEngine('unix:///var/run/docker.sock')).toBe(false);
     expect(isRemoteEngine('tcp://h:2375')).toBe(true);
+  });
+
+  it("up: Horizon's URL beside the APIs when local.conf enables it, and how to log in (no password on the console)", () => {
+    const withHorizon = describeUpStack({ ...record, dashboard: 'http://172.17.0.5/' }, { folder: '/r/s1', credentialsDir: '/home/u/.local/state/dockenstack/stacks/s1', reachable: true, reachError: undefined, remoteEngine: false });
+    expect(withHorizon).toMatch(/^ {2}dashboard {4}http:\/\/172\.17\.0\.5\/ \(Horizon: log in as admin, the password in openrc\)$/m);
+    expect(describeUpStack(record, { folder: '/r/s1', credentialsDir: '/home/u/.local/state/dockenstack/stacks/s1', reachable: true, reachError: undefined, remoteEngine: false })).not.toMatch(/dashboard|Horizon/);
+    expect(DISTRO.dashboardUrl?.('10.0.0.2')).toBe('http://10.0.0.2/');
+    expect(DEVSTACK.dashboardUrl).toBeUndefined();
   });
 
   it('ls: one aligned line per run, with its age', () => {

@@ -94,7 +94,7 @@ describe('clean and snapshots', () => {
 describe('what up prints of its snapshot', () => {
   const record = (snapshot: UpStackRecord['snapshot']): UpStackRecord => ({
     runId: 's2', profile: 'distro', container: 'dockenstack-s2', address: '172.17.0.6', engine: 'unix:///var/run/docker.sock', image: 'dockenstack-snapshot:k1',
-    upAt: '2026-11-30T07:00:00.000Z', authUrl: 'http://172.17.0.6:5000/v3', endpoints: [], snapshot,
+    upAt: '2026-11-30T07:00:00.000Z', authUrl: 'http://172.17.0.6:5000/v3', endpoints: [], snapshot, dashboard: null,
   });
   const context = { folder: '/r/s2', credentialsDir: '/home/u/.local/state/dockenstack/stacks/s2', reachable: true, reachError: undefined, remoteEngine: false };
 
