@@ -8,7 +8,6 @@ import { availableParallelism } from 'node:os';
 import { Command } from 'commander';
 import { defaultConcurrency } from '../plan/concurrency.ts';
 import { parseRunOptions, type GateOptions } from '../plan/gate-plan.ts';
-import { requireReportsDir } from '../input-paths.ts';
 import { collect } from './shared-options.ts';
 
 interface TempestOptions {
@@ -47,19 +46,16 @@ export function tempestCommand(): Command {
     .action(async (runId: string | undefined, options: TempestOptions) => {
       // Options that cannot work are refused before the engine is asked for the stack (exit 2), as gate refuses them.
       parseRunOptions(options);
-      const [{ connectEngine }, { findUpStack }, { buildGatePlan }, { runGate }, { DEFAULT_PROFILE, findProfile }, { requireRunId, tempestRunIdOf }, { selectionFilters }] = await Promise.all([
+      const [{ connectEngine }, { findUpStack }, { buildGatePlan }, { runGate }, { DEFAULT_PROFILE, findProfile }, { requireRunId, tempestRunIdOf }] = await Promise.all([
         import('../engine/engine.ts'),
         import('../gate/stacks-up.ts'),
         import('../plan/gate-plan.ts'),
         import('../gate/gate.ts'),
         import('../plan/profiles.ts'),
         import('../run/run-id.ts'),
-        import('../selection/selection-options.ts'),
       ]);
-      // Bad input is refused before the engine is asked (the plan checks the selection again, with the stack's profile).
+      // The stack's id is refused before the engine is asked too (the plan checks the selection again, with the stack's profile).
       if (runId !== undefined) requireRunId(runId, 'RUN');
-      selectionFilters(undefined, options);
-      requireReportsDir(options.reports);
       const engine = await connectEngine();
       const { stack, container } = await findUpStack(engine, runId);
       // Every stack `up` makes carries its profile's label; one without is taken for the default's.
