@@ -69,7 +69,8 @@ if (!existsSync(entry)) {
     await bundle(target);
   } catch (error) {
     // A checkout this user cannot write to: the sources through tsx's loader, slower to start.
-    if (!['EACCES', 'EPERM', 'EROFS'].includes(error?.code)) throw error;
+    // Node 20's recursive mkdir reports a read-only mount as ENOENT when a parent is missing.
+    if (!['EACCES', 'EPERM', 'EROFS', 'ENOENT'].includes(error?.code)) throw error;
     const { register } = await import('tsx/esm/api');
     register();
     entry = join(sources, 'cli.ts');

@@ -33,17 +33,22 @@ export async function ensureBaseImage(engine: EngineHandle, spec: BaseImageSpec,
       hint: 'apt-get install -y debootstrap (or load the image: docker load / docker pull)',
     });
   }
-  const rootfs = await mkdtemp(join(tmpdir(), 'dockenstack-rootfs-'));
+  const work = await mkdtemp(join(tmpdir(), 'dockenstack-rootfs-'));
+  const rootfs = join(work, 'rootfs');
+  const archive = join(work, 'rootfs.tar');
   try {
     const debootstrap = (await hostShell())`debootstrap --variant=minbase ${spec.suite} ${rootfs} ${mirror}`;
     followLines(debootstrap, (line) => progress.line(line));
     await finishOnHost('debootstrap', debootstrap);
+    // Through a file, not a pipe: a `docker import` that fails mid-upload then says why in its
+    // own error, where a pipe's writer would die of EPIPE first. The file is ~150 MB, gone below.
+    await finishOnHost('tar', (await hostShell())`tar -C ${rootfs} -cf ${archive} .`);
     const changes = [`LABEL ${LABEL_MANAGED}=true`, `LABEL ${LABEL_KIND}=base`, 'CMD ["/bin/bash"]'].flatMap((c) => ['--change', c]);
-    const imported = (await hostShell())`tar -C ${rootfs} -c .`.pipe((await hostShell({ stdin: true }))`docker import ${changes} - ${spec.tag}`);
+    const imported = (await hostShell())`docker import ${changes} ${archive} ${spec.tag}`;
     followLines(imported, (line) => progress.line(line));
     await finishOnHost('docker import', imported);
   } finally {
-    await rm(rootfs, { recursive: true, force: true });
+    await rm(work, { recursive: true, force: true });
   }
   const built = await imageExists(engine, spec.tag);
   if (!built) throw new EnvironmentError(`docker import did not produce ${spec.tag}`);

@@ -1,5 +1,5 @@
 // Processes on the host (debootstrap, `docker import`, a child gate) run through zx's `$`: its
-// arguments quoted for the shell, its pipes between processes, and its ProcessOutput error, which
+// arguments quoted for the shell, its output kept as a bounded tail, and its ProcessOutput error, which
 // says the exit code with its meaning (137 = killed), the signal, and the lines that explain it.
 // dockerode stays for what runs inside a container (streamed exec, archives); this is the host's.
 import { createInterface } from 'node:readline';
@@ -38,8 +38,6 @@ export interface HostProcessOptions {
   readonly env?: NodeJS.ProcessEnv;
   /** Its own process group: a terminal's Ctrl-C reaches it only through us. */
   readonly detached?: boolean;
-  /** Its stdin a pipe (the end of a zx pipeline) rather than closed. */
-  readonly stdin?: boolean;
 }
 
 /**
@@ -50,7 +48,7 @@ export async function hostShell(options: HostProcessOptions = {}) {
   const { $ } = await import('zx/core');
   return $({
     quiet: true,
-    stdio: [options.stdin ? 'pipe' : 'ignore', 'pipe', 'pipe'],
+    stdio: ['ignore', 'pipe', 'pipe'],
     store: { stdout: new TailChunks(TAIL_BYTES), stderr: new TailChunks(TAIL_BYTES), stdall: new TailChunks(TAIL_BYTES) },
     ...(options.env ? { env: options.env } : {}),
     ...(options.detached ? { detached: true } : {}),
