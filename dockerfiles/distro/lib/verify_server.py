@@ -1,14 +1,13 @@
 """Boots one server on the docker driver and checks that it is real: ACTIVE, its port ACTIVE
 because the release's L2 agent saw its device where the port's binding wants it (the linuxbridge
 agent: a tap on the network's bridge; Open vSwitch: a port of br-int carrying the port's id), its
-container holding the port's MAC and IP, its
-console output the container's own text, its network kept across a soft reboot; then deletes it
-and checks its containers are gone.
-Prints one line saying what it saw; exits 1 with the reason on the first thing that is wrong."""
+container holding the port's MAC and IP, its console output the container's own text, its network
+kept across a soft reboot; then deletes it and checks its containers are gone.
+check_server() returns one line saying what it saw, or raises CheckFailed with the reason on the
+first thing that is wrong (verify-stack.py runs it beside the stack's other checks)."""
 import os
 import re
 import subprocess
-import sys
 import time
 
 import docker
@@ -21,9 +20,12 @@ AGENT_LOG = '/var/log/neutron/%s.log' % AGENT
 CONSOLE_MARK = 'dockenstack test image: /init started'
 
 
+class CheckFailed(Exception):
+    """What a check found wrong, in a sentence."""
+
+
 def fail(message):
-    print(message, flush=True)
-    sys.exit(1)
+    raise CheckFailed(message)
 
 
 def wait(what, seconds, probe):
@@ -75,16 +77,16 @@ def where_plugged(tap, port, vif_type):
     fail('port %s is bound with vif_type %r' % (port.id, vif_type))
 
 
-def main():
+def check_server(conn):
     ids = resources()
-    conn = openstack.connect()
     engine = docker.DockerClient(base_url='unix:///var/run/docker.sock')
     started = time.monotonic()
     server = conn.compute.create_server(name='dockenstack-verify-server', image_id=ids['IMAGE_ID'],
                                         flavor_id=ids['FLAVOR_ID'],
                                         networks=[{'uuid': ids['NETWORK_ID']}])
     try:
-        server = conn.compute.wait_for_server(server, status='ACTIVE', failures=['ERROR'], wait=180)
+        server = conn.compute.wait_for_server(server, status='ACTIVE', failures=['ERROR'], interval=1,
+                                              wait=180)
     except Exception as error:
         fail('server %s did not become ACTIVE: %s' % (server.id, error))
     booted = time.monotonic() - started
@@ -130,16 +132,12 @@ def main():
     if conn.network.get_port(port.id).status != 'ACTIVE':
         fail('port %s is not ACTIVE after a soft reboot of %s' % (port.id, server.id))
     conn.compute.delete_server(server)
-    conn.compute.wait_for_delete(server, wait=120)
+    conn.compute.wait_for_delete(server, interval=1, wait=120)
     wait('the removal of container %s' % container.name, 30,
          lambda: not engine.containers.list(all=True, filters={
              'label': '%s=%s' % (INSTANCE_LABEL, server.id)}))
-    print('server %s ACTIVE in %.0fs as container %s; port %s ACTIVE (vif_type %s: device %s on '
-          '%s, seen by %s), eth0 %s %s inside; console has "%s"; soft reboot kept eth0 and the '
-          'port ACTIVE; deleted, containers gone'
-          % (server.id, booted, container.name, port.id, vif_type, tap, bridge, AGENT,
-             port.mac_address, fixed_ip, CONSOLE_MARK), flush=True)
-
-
-if __name__ == '__main__':
-    main()
+    return ('server %s ACTIVE in %.0fs as container %s; port %s ACTIVE (vif_type %s: device %s on '
+            '%s, seen by %s), eth0 %s %s inside; console has "%s"; soft reboot kept eth0 and the '
+            'port ACTIVE; deleted, containers gone'
+            % (server.id, booted, container.name, port.id, vif_type, tap, bridge, AGENT,
+               port.mac_address, fixed_ip, CONSOLE_MARK))
