@@ -12,6 +12,20 @@ start_rabbitmq_daemon() {
     start-stop-daemon --quiet --chuid rabbitmq --start --exec /usr/sbin/rabbitmq-server --pidfile /run/rabbitmq/pid --background
 }
 
+# rabbitmq_first_user USER PASSWORD: the user a fresh broker makes at its first boot, with every
+# permission on the default vhost (in place of the guest user). The image's broker has never
+# booted, so dockenstack-stack needs no rabbitmqctl (two more Erlang VMs) to add its user.
+rabbitmq_first_user() {
+  cat > /etc/rabbitmq/rabbitmq.conf <<EOT
+default_user = $1
+default_pass = $2
+default_permissions.configure = .*
+default_permissions.read = .*
+default_permissions.write = .*
+EOT
+  chmod 640 /etc/rabbitmq/rabbitmq.conf && chgrp rabbitmq /etc/rabbitmq/rabbitmq.conf
+}
+
 # rabbitmq_accepts: the AMQP port takes a connection.
 rabbitmq_accepts() {
   { : 3<>/dev/tcp/127.0.0.1/5672; } 2>/dev/null
