@@ -28,7 +28,7 @@ export function gateCommand(): Command {
     .option('--baseline <dir>', "an earlier run's report folder (or 'latest') to compare with")
     .option('--retry-failed <n>', 'rerun failed tests up to N times; a test that then passes is flaky', '0')
     .option('--shard <I/N>', 'run the I-th of N disjoint parts of the selection')
-    .option('--timings <dir>', "an earlier run's report folder (or 'latest') whose test times balance the shards and Tempest's workers and estimate the time left (default for the estimate: the newest run of the profile in --reports)")
+    .option('--timings <dir>', "an earlier run's report folder (or 'latest') whose test times split the shards, balance Tempest's workers and estimate the time left (default for the workers and the estimate: the newest run of the profile in --reports; with none, the workers are balanced by the profile's tempest-filters/<profile>/timings.txt when it ships one)")
     .option('--engine <host>', 'spread the shards over engines: one shard per engine, all at once, then one merged report (unix:///path or tcp://host:port; repeatable)', collect, [])
     .option('--timeout <stage=minutes>', 'per-stage limit, e.g. stack=30 (repeatable; 0 = none)', collect, [])
     .option('--run-id <id>', 'name the run (default: time-based)')

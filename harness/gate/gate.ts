@@ -24,7 +24,7 @@ import { latestRunOf } from '../report/run-list.ts';
 import { credentialsDirOf } from '../run/credentials-dir.ts';
 import { stageStep, type StageName } from '../run/stages.ts';
 import { selectTests } from '../selection/select-tests.ts';
-import { loadCosts, testsOfShard } from '../selection/timings.ts';
+import { testsOfShard } from '../selection/timings.ts';
 import { renderOpenrc } from '../stacks/stack-access.ts';
 import { CONTAINER_PATHS } from '../stacks/stack-kind.ts';
 import { execAndCapture, type CaptureTarget } from './exec-capture.ts';
@@ -35,6 +35,7 @@ import { guardInterrupts } from './interrupts.ts';
 import { snapshotKey } from './stack-snapshot.ts';
 import { StageRunner } from './stage-runner.ts';
 import { runTempest } from './tempest-stage.ts';
+import { chooseCostSource, describeCostSource, loadTestCosts, type CostSource, type TestCosts } from './worker-balance.ts';
 import { describeUpStack, isRemoteEngine, readCatalog, STACK_OPENRC, UP_RECORD, writeCredentials, type UpStackRecord } from './up-stack.ts';
 
 const ETC = CONTAINER_PATHS.etc;
@@ -138,7 +139,19 @@ async function dryRun(plan: GatePlan, json: boolean): Promise<string> {
   const selected = ids ? selectTests(ids, plan.selection).selected : undefined;
   const inShard = selected && plan.shard ? (await testsOfShard(selected, plan.shard, plan.selection.timingsDir)).length : undefined;
   if (json) return `${JSON.stringify(planDocument(plan, { tempest: ids ? tempest?.label : undefined, total: ids?.length, selected: selected?.length, inShard }), null, 2)}\n`;
-  return describePlan(plan, ids, selected?.length, inShard);
+  return describePlan(plan, ids, selected?.length, inShard, describeCostSource(await costSourceOf(plan), plan.stack.kind.takesTestCosts));
+}
+
+/**
+ * What balances this run's Tempest workers: --timings, else the newest earlier run of the profile
+ * in the reports folder, else the profile's shipped costs. Spread over engines, each shard's gate
+ * looks in a reports folder of its own, new for the run (fleet/spread.ts): it finds no earlier run.
+ */
+async function costSourceOf(plan: GatePlan): Promise<CostSource> {
+  const { selection, output, profile, runId, engines } = plan;
+  const lookForEarlier = selection.timingsDir === undefined && engines.length <= 1;
+  const earlier = lookForEarlier ? await latestRunOf(output.reportsDir, profile.name, runId).catch(() => undefined) : undefined;
+  return chooseCostSource({ timingsDir: selection.timingsDir, earlierRunDir: earlier?.dir, shipped: selection.shippedCosts });
 }
 
 class GateRun {
@@ -268,22 +281,13 @@ class GateRun {
       signal,
       onSelected: (ids) => (this.selected = ids),
       knownFailures: this.plan.verdict.knownFailures,
-      earlier: await this.earlierTimings(),
+      costs: await this.testCosts(),
     });
   }
 
-  /**
-   * The test durations the time left is estimated from: --timings when given, else the newest
-   * earlier run of this profile in the reports folder. None is no estimate, never a failure.
-   */
-  private async earlierTimings(): Promise<{ dir: string; timings: Map<string, number> } | undefined> {
-    const { timingsDir } = this.plan.selection;
-    const dir = timingsDir ?? (await latestRunOf(this.plan.output.reportsDir, this.plan.profile.name, this.plan.runId).catch(() => undefined))?.dir;
-    if (dir === undefined) return undefined;
-    // Each test's cost on its worker, its class's setup included: a test's duration alone leaves
-    // out most of a Tempest run (seen: an estimate of 1 minute for a 20-minute selection).
-    const timings = await loadCosts(dir).catch(() => undefined);
-    return timings?.size ? { dir, timings } : undefined;
+  /** What balances the workers and estimates the time left; none is neither, never a failure. */
+  private async testCosts(): Promise<TestCosts> {
+    return loadTestCosts(await costSourceOf(this.plan), this.plan.stack.kind.takesTestCosts);
   }
 
   async collect(): Promise<void> {

@@ -1,23 +1,23 @@
 // The tempest stage: list Tempest's tests in the stack, select them with the plan's filters (and
 // this gate's shard of them), run them with progress on the console, then rerun the failed ones
 // when --retry-failed asks.
-import { join } from 'node:path';
 import type { RunningContainer } from '../engine/container.ts';
 import type { SelectionPlan } from '../plan/gate-plan.ts';
 import { failedIds } from '../results/retries.ts';
 import { readResults } from '../results/read-results.ts';
+import { formatCostsFile } from '../selection/costs-file.ts';
 import { exactIdList, type ShardSpec } from '../selection/partition.ts';
 import type { KnownFailure } from '../selection/known-failures.ts';
 import { selectTests } from '../selection/select-tests.ts';
 import { isTestIdLine } from '../selection/test-id-list.ts';
 import { TimeLeft } from '../selection/time-left.ts';
-import { schedulingCosts } from '../selection/time-breakdown.ts';
 import { testsOfShard } from '../selection/timings.ts';
 import { CONTAINER_PATHS, type StackKind } from '../stacks/stack-kind.ts';
 import { execAndCapture, type CaptureTarget } from './exec-capture.ts';
 import { copyOutMasked } from './masked-copy.ts';
 import { formatDuration } from './stage-runner.ts';
 import { tempestTally } from './tempest-tally.ts';
+import type { TestCosts } from './worker-balance.ts';
 
 const LISTS = `${CONTAINER_PATHS.etc}/tempest`;
 const STREAM = `${CONTAINER_PATHS.state}/tempest.subunit`;
@@ -33,8 +33,8 @@ export interface TempestRun {
   readonly onSelected: (ids: readonly string[]) => void;
   /** The profile's known failures: a failure on the list is shown as not counted, as the reports show it. */
   readonly knownFailures: readonly KnownFailure[];
-  /** An earlier run's test durations (and its folder), for an estimate of the time left. */
-  readonly earlier?: { readonly dir: string; readonly timings: ReadonlyMap<string, number> } | undefined;
+  /** What balances the workers, and an earlier run's costs for an estimate of the time left. */
+  readonly costs: TestCosts;
 }
 
 export async function runTempest(run: TempestRun): Promise<void> {
@@ -51,19 +51,20 @@ export async function runTempest(run: TempestRun): Promise<void> {
     if (selection.include.length) args.push('--include-list', `${LISTS}/include.txt`);
     if (selection.exclude.length) args.push('--exclude-list', `${LISTS}/exclude.txt`);
     if (selection.regexText) args.push('--regex', selection.regexText);
-    if (selection.timingsDir) {
-      // Tempest's workers get whole classes (stestr's grouping); given an earlier run's times,
-      // stestr hands out the longest classes first instead of in turn, so no worker is left
-      // with a long class at the end while the others idle.
-      const costs = schedulingCosts(await readResults(join(selection.timingsDir, 'tempest.subunit')));
-      await container.copyIn([{ containerPath: `${LISTS}/timings.txt`, content: [...costs].map(([id, seconds]) => `${id} ${seconds.toFixed(3)}\n`).join('') }]);
-      args.push('--timings', `${LISTS}/timings.txt`);
-    }
+  }
+  // Tempest's workers get whole classes (stestr's grouping); given what each test cost, stestr
+  // hands out the costliest classes first instead of in turn, so no worker is left with a long
+  // class at the end while the others idle. A shard's own workers too: its split is settled above.
+  const { scheduling, earlier } = run.costs;
+  if (scheduling) {
+    await container.copyIn([{ containerPath: `${LISTS}/timings.txt`, content: formatCostsFile(scheduling) }]);
+    args.push('--timings', `${LISTS}/timings.txt`);
   }
   run.onSelected(selected);
   target.progress.line(`${selected.length} of ${all.length} tests selected${shard ? ` (shard ${shard.index}/${shard.count})` : ''}`);
-  const timeLeft = run.earlier ? TimeLeft.of(selected, run.earlier.timings, selection.concurrency) : undefined;
-  if (timeLeft && run.earlier) target.progress.note(`tempest: about ${formatDuration(timeLeft.seconds * 1000)} to go, estimated from the test durations of ${run.earlier.dir}`);
+  target.progress.note(`tempest: ${run.costs.note}`);
+  const timeLeft = earlier ? TimeLeft.of(selected, earlier.timings, selection.concurrency) : undefined;
+  if (timeLeft && earlier) target.progress.note(`tempest: about ${formatDuration(timeLeft.seconds * 1000)} to go, estimated from the test durations of ${earlier.dir}`);
   const tally = tempestTally(selected.length, run.knownFailures, Date.now(), timeLeft);
   const decorate = (line: string) => {
     const { text, note } = tally.line(line, Date.now());

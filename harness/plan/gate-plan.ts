@@ -9,6 +9,7 @@ import { newRunId, requireRunId } from '../run/run-id.ts';
 import { enabledServices, extractLocalrc, localrcValue, parseLocalrc, type LocalrcStatement } from '../localconf/localrc.ts';
 import { renderMergeScript } from '../localconf/merge-script.ts';
 import { resolveLocalConf } from '../localconf/resolve.ts';
+import { loadShippedCosts, type ShippedCosts } from '../selection/costs-file.ts';
 import type { FilterList } from '../selection/filter-list.ts';
 import { loadKnownFailures } from '../selection/known-failures.ts';
 import { selectionFilters, type SelectionFilters } from '../selection/selection-options.ts';
@@ -109,8 +110,10 @@ export interface StackPlan {
 export interface SelectionPlan extends SelectionFilters {
   readonly concurrency: number;
   readonly retryFailed: number;
-  /** An earlier run's report folder whose test durations balance the shards and estimate the time left. */
+  /** --timings: an earlier run's report folder whose test times split the shards, balance Tempest's workers and estimate the time left. */
   readonly timingsDir: string | undefined;
+  /** The profile's tempest-filters/<profile>/timings.txt: what balances the workers when no earlier run does. */
+  readonly shippedCosts: ShippedCosts | undefined;
 }
 
 export interface VerdictPlan extends VerdictPolicy {
@@ -200,7 +203,7 @@ export function buildGatePlan(options: GateOptions): GatePlan {
       inputsConf: maskValues(resolved.text, generatedInUse(statements, passwords)),
       horizon: kind.dashboardUrl !== undefined && enabledServices(statements).has('horizon'),
     },
-    selection: { ...selectionFilters(profile.filtersDir, options), concurrency, retryFailed, timingsDir },
+    selection: { ...selectionFilters(profile.filtersDir, options), concurrency, retryFailed, timingsDir, shippedCosts: loadShippedCosts(profile.filtersDir) },
     verdict: { knownFailures: loadKnownFailures(profileList('known-failures.txt')), voting: options.voting, threshold, onlyRegressions: options.onlyRegressions, baselineDir },
     output: { reportsDir },
     shard,
@@ -250,8 +253,8 @@ function generatedInUse(statements: readonly LocalrcStatement[], passwords: Read
   return PASSWORD_VARIABLES.flatMap((name) => (localrcValue(statements, name) === passwords[name] ? [passwords[name]] : []));
 }
 
-/** The plan as --dry-run prints it: every input, secrets masked. */
-export function describePlan(plan: GatePlan, testIds?: readonly string[], selectedCount?: number, shardCount?: number): string {
+/** The plan as --dry-run prints it: every input, secrets masked. `balance`: what balances Tempest's workers (gate/worker-balance.ts). */
+export function describePlan(plan: GatePlan, testIds?: readonly string[], selectedCount?: number, shardCount?: number, balance?: string): string {
   const mask = (text: string) => maskSecrets(plan, text);
   const { stack, selection, verdict } = plan;
   const lists = (lists: readonly FilterList[]) => (lists.length ? lists.map((l) => `${l.path} (${l.rules.length} regexes)`).join(', ') : 'none');
@@ -262,7 +265,8 @@ export function describePlan(plan: GatePlan, testIds?: readonly string[], select
     `base image    ${stack.image.baseImage.tag} (when no registry has it: debootstrap of Debian ${stack.image.baseImage.suite} + docker import)`,
     `container     dockenstack-${plan.runId}, privileged (capability fallback when refused)${stack.driverBind ? `, driver source mounted ${stack.driverBind}` : ''}`,
     `network       ${stack.kind.describeNetwork(stack.pluginUrls)}`,
-    `tempest       include ${lists(selection.include)}; exclude ${lists(selection.exclude)}${selection.regexText ? `; regex ${selection.regexText}` : ''}; concurrency ${selection.concurrency}${plan.shard ? `; shard ${plan.shard.index}/${plan.shard.count}` : ''}${selection.timingsDir ? `, ${plan.shard || plan.engines.length ? 'balanced by' : 'time left estimated from'} the timings of ${selection.timingsDir}` : ''}`,
+    `tempest       include ${lists(selection.include)}; exclude ${lists(selection.exclude)}${selection.regexText ? `; regex ${selection.regexText}` : ''}; concurrency ${selection.concurrency}${plan.shard ? `; shard ${plan.shard.index}/${plan.shard.count}` : ''}${(plan.shard || plan.engines.length) && selection.timingsDir ? `, shards split by the timings of ${selection.timingsDir}` : ''}`,
+    ...(balance ? [`balance       ${balance}`] : []),
     ...(plan.engines.length ? [`engines       ${plan.engines.map((engine, i) => `shard ${i + 1}/${plan.engines.length} on ${engine}`).join('; ')}, then merged`] : []),
     selectionLine(stack.kind.knownTempest(plan.profile.release), testIds, selectedCount, shardCount),
     `known failures ${verdict.knownFailures.length}`,

@@ -43,11 +43,6 @@ export function costsOf(results: RunResults): Map<string, number> {
   return costs;
 }
 
-/** An earlier run's costs per test (costsOf), read from its report folder. */
-export async function loadCosts(reportFolder: string): Promise<Map<string, number>> {
-  return costsOf(await readResults(join(reportFolder, 'tempest.subunit')));
-}
-
 /** Seconds per test id; class fixtures and tests without both timestamps have none. */
 export function timingsOf(results: RunResults): Map<string, number> {
   const timings = new Map<string, number>();

@@ -37,6 +37,8 @@ export const DEVSTACK: StackKind = {
   watchStackLog: stackShWatcher,
   verifyCommand: ['dockenstack-verify'],
   tempestCommand: ['dockenstack-tempest'],
+  // dockerfiles/devstack/bin/dockenstack-tempest runs DevStack's Tempest as it is, unseeded.
+  takesTestCosts: false,
   collectCommand: ['dockenstack-collect', CONTAINER_PATHS.collectDir],
   // A developer's driver tree must survive stack.sh: DevStack keeps an existing plugin directory.
   driverSets: ['RECLONE=False'],

@@ -29,6 +29,7 @@ export const DISTRO: StackKind = {
   restartCommand: ['dockenstack-restart'],
   verifyCommand: ['dockenstack-verify'],
   tempestCommand: ['dockenstack-tempest'],
+  takesTestCosts: true,
   collectCommand: ['dockenstack-collect', CONTAINER_PATHS.collectDir],
   driverSets: [],
   driverBind: (_statements, hostPath) => `${hostPath}:/opt/driver-src:ro`,

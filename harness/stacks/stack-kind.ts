@@ -78,6 +78,11 @@ export interface StackKind {
   watchStackLog?(): StackLogWatcher;
   readonly verifyCommand: readonly string[];
   readonly tempestCommand: readonly string[];
+  /**
+   * tempestCommand takes `--timings FILE` (test costs, "test_id seconds" lines) and seeds stestr's
+   * scheduler with them: the gate then balances Tempest's workers by an earlier run's costs.
+   */
+  readonly takesTestCosts: boolean;
   readonly collectCommand: readonly string[];
   /** --driver-src: `--set`s it needs before local.conf is resolved, then the bind mount. */
   readonly driverSets: readonly string[];

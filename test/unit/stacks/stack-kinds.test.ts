@@ -16,6 +16,14 @@ describe('stack kinds', () => {
     expect(distro?.imageInputs('base:tag')).toMatchObject({ repository: 'dockenstack-distro', buildArgs: { BASE_IMAGE: 'base:tag' } });
   });
 
+  it("take test costs exactly when their image's dockenstack-tempest takes --timings", () => {
+    for (const profile of PROFILES) {
+      const script = readFileSync(join(PROJECT_ROOT, 'dockerfiles', profile.kind.name, 'bin', 'dockenstack-tempest'), 'utf8');
+      expect(profile.kind.takesTestCosts, profile.name).toBe(/^\s*--timings\)/m.test(script));
+    }
+    expect(PROFILES.find((p) => p.name === 'distro')?.kind.takesTestCosts).toBe(true);
+  });
+
   it('are the only place that tests which kind a stack is', () => {
     const harness = join(PROJECT_ROOT, 'harness');
     const offenders = readdirSync(harness, { recursive: true, encoding: 'utf8' })
