@@ -14,9 +14,11 @@ Zed's (14.0) blocks on the queue instead: nothing to change there.
 import ast
 import sys
 
-import oslo_messaging._drivers.amqpdriver as module
-
-PATH = module.__file__
+if len(sys.argv) > 1:  # a copy of the module, as the unit tests give it
+    PATH = sys.argv[1]
+else:
+    import oslo_messaging._drivers.amqpdriver as module
+    PATH = module.__file__
 SLEEP = 'time.sleep(0.5)'
 FIRST_PAUSE = 0.001
 LONGEST_PAUSE = 0.05
