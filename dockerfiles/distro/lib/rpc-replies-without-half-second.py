@@ -1,9 +1,9 @@
 """Takes oslo.messaging's half-second poll out of every RPC call's wait for its reply (run once, at
 image build).
 
-Later oslo.messaging releases (trixie's 16.1; not bookworm's 14.0) wait for an RPC reply by looking at the
-reply queue without blocking and sleeping 0.5 s between looks (its ReplyWaiters.get; upstream
-made the wait non-blocking for lp-2035113). A reply nearly always arrives within a few
+Later oslo.messaging releases (trixie's 16.1; not bookworm's 14.0) wait for an RPC reply by
+looking at the reply queue without blocking and sleeping 0.5 s between looks (its
+ReplyWaiters.get; upstream made the wait non-blocking for lp-2035113). A reply nearly always arrives within a few
 milliseconds, so nearly every call costs half a second: nova-compute's object saves through
 nova-conductor, the scheduler's select_destinations, neutron's agents asking neutron-server for a
 port's details. One server boot makes about ten such calls in a row. The look stays non-blocking
