@@ -1,14 +1,14 @@
 """Takes oslo.messaging's half-second poll out of every RPC call's wait for its reply (run once, at
 image build).
 
-Later oslo.messaging releases (trixie's 16.1; not bookworm's 14.0) wait for an RPC reply by
-looking at the reply queue without blocking and sleeping 0.5 s between looks (its
-ReplyWaiters.get; upstream made the wait non-blocking for lp-2035113). A reply nearly always arrives within a few
+Later oslo.messaging releases (trixie's 16.1; not bookworm's 14.0) wait for an RPC reply by looking
+at the reply queue without blocking and sleeping 0.5 s between looks (its ReplyWaiters.get;
+upstream made the wait non-blocking for lp-2035113). A reply nearly always arrives within a few
 milliseconds, so nearly every call costs half a second: nova-compute's object saves through
 nova-conductor, the scheduler's select_destinations, neutron's agents asking neutron-server for a
 port's details. One server boot makes about ten such calls in a row. The look stays non-blocking
-(the reason upstream made it so still holds); only the pause between looks changes: 1 ms,
-doubling up to 50 ms, so a quick reply is seen at once and a slow one costs at most 50 ms more.
+(the reason upstream made it so still holds); only the pause between looks changes: 1 ms, doubling
+up to 50 ms, so a quick reply is seen at once and a slow one costs at most 50 ms more.
 Zed's (14.0) blocks on the queue instead: nothing to change there.
 """
 import ast
@@ -34,18 +34,19 @@ get = waiters and next((node for node in waiters.body
 if get is None:
     sys.exit('%s has no ReplyWaiters.get: oslo.messaging changed, look again' % PATH)
 loop = next((node for node in get.body if isinstance(node, ast.While)), None)
-sleep = loop and next((node for node in ast.walk(loop)
-                       if isinstance(node, ast.Expr) and ast.get_source_segment(source, node) == SLEEP),
-                      None)
+sleep = loop and next((node for node in ast.walk(loop) if isinstance(node, ast.Expr)
+                       and ast.get_source_segment(source, node) == SLEEP), None)
 if sleep is None:
     if MARK in ast.get_source_segment(source, get):
         print('%s: ReplyWaiters.get was changed already' % PATH)
         sys.exit(0)
-    if any(isinstance(node, ast.Call) and any(keyword.arg == 'block' and isinstance(keyword.value, ast.Constant)
-                                              and keyword.value.value is True for keyword in node.keywords)
-           for node in ast.walk(get)):
-        print('%s: ReplyWaiters.get blocks on the queue (an older oslo.messaging): nothing to change'
-              % PATH)
+    blocking = any(keyword.arg == 'block' and isinstance(keyword.value, ast.Constant)
+                   and keyword.value.value is True
+                   for node in ast.walk(get) if isinstance(node, ast.Call)
+                   for keyword in node.keywords)
+    if blocking:
+        print('%s: ReplyWaiters.get blocks on the queue (an older oslo.messaging): '
+              'nothing to change' % PATH)
         sys.exit(0)
     sys.exit('%s: ReplyWaiters.get neither blocks nor sleeps %s: oslo.messaging changed, look again'
              % (PATH, SLEEP))
@@ -61,5 +62,5 @@ edited = ''.join(lines)
 compile(edited, PATH, 'exec')  # still Python
 with open(PATH, 'w') as f:
     f.write(edited)
-print('%s: ReplyWaiters.get pauses %s s, doubling up to %s s, between looks instead of 0.5 s (line %d)'
-      % (PATH, FIRST_PAUSE, LONGEST_PAUSE, sleep.lineno))
+print('%s: ReplyWaiters.get pauses %s s, doubling up to %s s, between looks instead of 0.5 s '
+      '(line %d)' % (PATH, FIRST_PAUSE, LONGEST_PAUSE, sleep.lineno))
