@@ -16,7 +16,7 @@ export function gateCommand(): Command {
     .option('--include-list <file>', "stestr include list; replaces the profile's (repeatable)", collect, [])
     .option('--exclude-list <file>', "stestr exclude list; adds to the profile's (repeatable)", collect, [])
     .option('--regex <regex>', "include regexes (split on whitespace, as tempest does); replaces the profile's include list")
-    .option('--concurrency <n>', 'Tempest workers (when not given: one per core of this machine, 2 to 8)', String(defaultConcurrency(availableParallelism())))
+    .option('--concurrency <n>', 'Tempest workers (when not given: one more than the cores of this machine, 2 to 8)', String(defaultConcurrency(availableParallelism())))
     .option('--voting', 'a failed verdict fails the job (exit 1); default: non-voting, exit 0 and say so', false)
     .option('--threshold <rate>', 'relax the verdict: the pass rate that suffices (90, 90% or 0.9); default: every counted test must pass')
     .option('--only-regressions', 'with --baseline: fail a voting gate only on new failures', false)

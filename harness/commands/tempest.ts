@@ -33,7 +33,7 @@ export function tempestCommand(): Command {
     .option('--include-list <file>', "stestr include list; replaces the profile's (repeatable)", collect, [])
     .option('--exclude-list <file>', "stestr exclude list; adds to the profile's (repeatable)", collect, [])
     .option('--regex <regex>', "include regexes (split on whitespace, as tempest does); replaces the profile's include list")
-    .option('--concurrency <n>', 'Tempest workers (when not given: one per core of this machine, 2 to 8, as gate)', String(defaultConcurrency(availableParallelism())))
+    .option('--concurrency <n>', 'Tempest workers (when not given: one more than the cores of this machine, 2 to 8, as gate)', String(defaultConcurrency(availableParallelism())))
     .option('--voting', 'a failed verdict fails the command (exit 1)', false)
     .option('--threshold <rate>', 'relax the verdict: the pass rate that suffices (90, 90% or 0.9)')
     .option('--only-regressions', 'with --baseline: fail a voting run only on new failures', false)
