@@ -67,25 +67,31 @@ function patch(source: string): { path: string; status: number | null; out: stri
   return { path, status: run.status, out: run.stdout + run.stderr };
 }
 
-/** The pauses the patched get sleeps when no reply comes for `looks` looks. */
-function pauses(path: string, looks: number): number[] {
+/** Runs `body` in python3 with the module at `path` loaded as `module`; its stdout, trimmed. */
+function withModule(path: string, body: string, ...args: string[]): string {
   const run = spawnSync('python3', ['-c', `
 import importlib.util, json, sys
 spec = importlib.util.spec_from_file_location('amqpdriver', sys.argv[1])
 module = importlib.util.module_from_spec(spec)
 spec.loader.exec_module(module)
-slept = []
-module.time.sleep = slept.append
 waiters = module.ReplyWaiters()
 waiters._queues['m'] = module.queue.Queue()
+${body}
+`, path, ...args], { encoding: 'utf8' });
+  expect(run.status, run.stderr).toBe(0);
+  return run.stdout.trim();
+}
+
+/** The pauses the get sleeps when no reply comes for `looks` looks. */
+function pauses(path: string, looks: number): number[] {
+  return JSON.parse(withModule(path, `
+slept = []
+module.time.sleep = slept.append
 try:
     waiters.get('m', int(sys.argv[2]))
 except module.MessagingTimeout:
     pass
-print(json.dumps(slept))
-`, path, String(looks)], { encoding: 'utf8' });
-  expect(run.status, run.stderr).toBe(0);
-  return JSON.parse(run.stdout) as number[];
+print(json.dumps(slept))`, String(looks))) as number[];
 }
 
 describe('the RPC reply wait change', () => {
@@ -99,18 +105,11 @@ describe('the RPC reply wait change', () => {
 
   it('returns a reply that is there at once without pausing', () => {
     const { path } = patch(POLLING);
-    const run = spawnSync('python3', ['-c', `
-import importlib.util, sys
-spec = importlib.util.spec_from_file_location('amqpdriver', sys.argv[1])
-module = importlib.util.module_from_spec(spec)
-spec.loader.exec_module(module)
+    const reply = withModule(path, `
 module.time.sleep = lambda pause: sys.exit('paused %s' % pause)
-waiters = module.ReplyWaiters()
-waiters._queues['m'] = module.queue.Queue()
 waiters._queues['m'].put('reply')
-print(waiters.get('m', 5))
-`, path], { encoding: 'utf8' });
-    expect(run.stdout.trim(), run.stderr).toBe('reply');
+print(waiters.get('m', 5))`);
+    expect(reply).toBe('reply');
   });
 
   it('leaves a blocking wait (bookworm) alone, and a changed module too when run again', () => {
