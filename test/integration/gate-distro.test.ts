@@ -7,6 +7,8 @@ import { join } from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
 import { afterAll, describe, expect, it } from 'vitest';
 import { listManaged } from '../../harness/engine/cleanup.ts';
+import { readResults } from '../../harness/results/read-results.ts';
+import { classNameOf } from '../../harness/results/test-id.ts';
 import { realEngine } from './support/engine-fixtures.ts';
 import { runCli } from '../support/run-cli.ts';
 
@@ -73,6 +75,18 @@ describe('npm run gate (distro profile: Epoxy on trixie)', () => {
     for (const operation of ['test_reboot_server_hard', 'test_get_console_output', 'test_stop_start_server', 'test_pause_unpause_server', 'test_create_server_from_snapshot', 'test_delete_image', 'test_change_server_password']) {
       expect(passed.some((name) => name.startsWith(operation)), operation).toBe(true);
     }
+  });
+
+  it("keeps every Tempest worker's requests in one log: each class that passed a test is in it", async () => {
+    const run = join(reports, DISTRO);
+    const results = await readResults(join(run, 'tempest.subunit'));
+    const classes = new Set(results.tests.filter((t) => t.status === 'success').map((t) => classNameOf(t.id).split('.').pop()));
+    expect(classes.size).toBeGreaterThan(5);
+    const log = readFileSync(join(run, 'logs', 'tempest', 'tempest.log'), 'utf8');
+    // `tempest init`'s logging.conf had each worker write over the others' lines: most classes'
+    // requests were lost.
+    const logged = new Set([...log.matchAll(/Request \((\w+):/g)].map((m) => m[1]));
+    expect([...classes].filter((name) => !logged.has(name))).toEqual([]);
   });
 
   it("boots verify's server for real: its container holds the port's MAC and IP, the port went ACTIVE through the Open vSwitch agent, the console is the container's", () => {
