@@ -5,7 +5,7 @@
 // the stack script's phases (`--- phase: NAME done in Ns`). Pure: callers feed results and lines.
 import { classNameOf } from '../results/test-id.ts';
 import type { RunResults } from '../results/model.ts';
-import { costsOf } from './timings.ts';
+import { costsOf, timingsOf } from './timings.ts';
 
 export interface Share {
   readonly name: string;
@@ -129,14 +129,28 @@ function walkWorkers(results: RunResults, visit: (t: Timed, gapSeconds: number, 
  * its `[…]` attributes): its own duration and the time before it on its worker (its class's
  * setUpClass, for a class's first test). Summed per class by stestr's scheduler, which hands out
  * the longest classes first: the order that keeps workers busy to the end.
+ *
+ * A serial test counts its own duration only. Tempest runs a serial class's setUpClass once no other
+ * worker is inside a class (a lock every class takes, shared or, for a serial one, alone), so the
+ * time before its first test is mostly the wait for the other workers to run out of classes: their
+ * work, not its. Counted as its cost, the wait came back as less work for the serial class's worker,
+ * which then idled the longer (full selection, 3 workers: AggregatesAdminTestJSON cost 94 s, its
+ * tests 9 s, and its worker waited 80 s of them).
  */
 export function schedulingCosts(results: RunResults): Map<string, number> {
+  const durations = timingsOf(results);
   const costs = new Map<string, number>();
   for (const [id, seconds] of costsOf(results)) {
     const key = stestrKey(id);
-    costs.set(key, (costs.get(key) ?? 0) + seconds);
+    const cost = isSerialTest(id) ? (durations.get(id) ?? seconds) : seconds;
+    costs.set(key, (costs.get(key) ?? 0) + cost);
   }
   return costs;
+}
+
+/** Tempest keeps its serial classes (the `@serial` ones) in its `tempest.serial_tests` package. */
+export function isSerialTest(id: string): boolean {
+  return id.startsWith('tempest.serial_tests.');
 }
 
 /** stestr's cleanup_test_name: the id without its first `[…]`. */

@@ -71,6 +71,22 @@ describe('schedulingCosts', () => {
       ['tempest.api.identity.test_b.TokensTest.test_three', 2],
     ]);
   });
+  it("counts a serial class's own time only: the wait before it is the other workers' classes", () => {
+    const costs = schedulingCosts(run([
+      test('tempest.api.compute.servers.test_a.ServersTest.test_one', 0, 50, 'worker-0'),
+      test('tempest.api.compute.servers.test_a.ServersTest.test_two', 50, 30, 'worker-0'),
+      test('tempest.api.network.test_b.PortsTest.test_three', 0, 10, 'worker-1'),
+      // worker-1 waited from 10 s to 80 s for the serial lock, then ran the serial class alone.
+      test('tempest.serial_tests.api.compute.admin.test_aggregates.AggregatesAdminTestJSON.test_four[id-4]', 80, 6, 'worker-1'),
+      test('tempest.serial_tests.api.compute.admin.test_aggregates.AggregatesAdminTestJSON.test_five', 87, 2, 'worker-1'),
+      // a class after a 5 s setUpClass still counts it
+      test('tempest.api.network.test_c.NetworksTest.test_six', 94, 1, 'worker-1'),
+    ]));
+    expect(costs.get('tempest.serial_tests.api.compute.admin.test_aggregates.AggregatesAdminTestJSON.test_four')).toBe(6);
+    expect(costs.get('tempest.serial_tests.api.compute.admin.test_aggregates.AggregatesAdminTestJSON.test_five')).toBe(2);
+    expect(costs.get('tempest.api.network.test_c.NetworksTest.test_six')).toBe(6);
+    expect(costs.get('tempest.api.compute.servers.test_a.ServersTest.test_one')).toBe(50);
+  });
   it('strips the attributes as stestr does', () => {
     expect(stestrKey('tempest.a.B.test_c[id-1,smoke]')).toBe('tempest.a.B.test_c');
     expect(stestrKey('tempest.a.B.test_c')).toBe('tempest.a.B.test_c');
