@@ -149,7 +149,7 @@ export function schedulingCosts(results: RunResults): Map<string, number> {
 }
 
 /** Tempest keeps its serial classes (the `@serial` ones) in its `tempest.serial_tests` package. */
-export function isSerialTest(id: string): boolean {
+function isSerialTest(id: string): boolean {
   return id.startsWith('tempest.serial_tests.');
 }
 
