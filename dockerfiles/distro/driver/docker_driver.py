@@ -153,7 +153,10 @@ class DockerDriver(driver.ComputeDriver):
     def _containers(self, role, uuid=None):
         labels = ['%s=%s' % (ROLE_LABEL, role)]
         labels.append('%s=%s' % (INSTANCE_LABEL, uuid) if uuid else INSTANCE_LABEL)
-        return self._client.containers.list(all=True, filters={'label': labels})
+        # The engine lists, then docker-py inspects each container: one removed in between (a
+        # server deleted while another is claimed) is gone, not an error that fails the claim.
+        return self._client.containers.list(all=True, filters={'label': labels},
+                                            ignore_removed=True)
 
     def _find(self, role, instance):
         found = self._containers(role, instance.uuid)

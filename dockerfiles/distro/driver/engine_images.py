@@ -82,7 +82,7 @@ class EngineImages:
             return
         with lockutils.lock('dockenstack-image-%s' % image_id):
             users = self._client.containers.list(
-                all=True, filters={'label': '%s=%s' % (label, image_id)})
+                all=True, filters={'label': '%s=%s' % (label, image_id)}, ignore_removed=True)
             if users:
                 return
             try:
