@@ -47,6 +47,17 @@ function gate(checkout: string, runId: string, args: string[], env: NodeJS.Proce
   return { runId, wall: (Date.now() - started) / 1000, manifest: JSON.parse(readFileSync(join(reports, runId, 'manifest.json'), 'utf8')) as Manifest };
 }
 
+/** BENCH_SELECTIONS: `ci`, `full` or both, comma-separated; anything else stops the bench before it runs a gate. */
+function selectionsAsked(): string[] {
+  const selections = (process.env.BENCH_SELECTIONS ?? 'ci').split(',');
+  const unknown = selections.filter((s) => s !== 'ci' && s !== 'full');
+  if (unknown.length > 0) {
+    console.error(`BENCH_SELECTIONS: unknown selection ${unknown.join(', ')} (ci, full, or both: ci,full)`);
+    process.exit(2);
+  }
+  return selections;
+}
+
 const stageSeconds = (run: Timed, name: string) => run.manifest.stages.find((s) => s.name === name)?.seconds ?? 0;
 /** The gate without building its image: what a warm gate costs. */
 const warmSeconds = (run: Timed) => run.wall - stageSeconds(run, 'image');
@@ -54,7 +65,7 @@ const warmSeconds = (run: Timed) => run.wall - stageSeconds(run, 'image');
 function beforeAfter(before: string): void {
   const stamp = Date.now().toString(36);
   const prefix = process.env.BENCH_RUN_PREFIX ?? 'bench';
-  const selections = (process.env.BENCH_SELECTIONS ?? 'ci').split(',');
+  const selections = selectionsAsked();
   const listOf = (selection: string) => (selection === 'ci' ? ['--include-list', 'tempest-filters/distro/include-ci.txt'] : []);
   const runs = selections.map((selection) => {
     const old = gate(before, `${prefix}-${selection}-before-${stamp}`, listOf(selection));
@@ -81,7 +92,7 @@ async function coldWarm(): Promise<void> {
   rmSync(engine.dataRoot, { recursive: true, force: true });
   await engine.start();
   const profiles = (process.env.BENCH_PROFILES ?? 'distro,distro-zed').split(',');
-  const selections = (process.env.BENCH_SELECTIONS ?? 'ci').split(',');
+  const selections = selectionsAsked();
   const listOf = (profile: string, selection: string) => ['--profile', profile, ...(selection === 'ci' ? ['--include-list', `tempest-filters/${profile}/include-ci.txt`] : [])];
   // Per profile: the first selection cold, then every selection warm.
   const runs: { label: string; run: Timed }[] = [];
