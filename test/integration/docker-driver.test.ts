@@ -43,9 +43,11 @@ async function raceIn(image: string): Promise<{ plain: Race; driver: Race }> {
   try {
     await container.start();
     const { StatusCode } = (await container.wait()) as { StatusCode: number };
-    const output = (await container.logs({ stdout: true, stderr: true })).toString('utf8');
-    expect(StatusCode, output).toBe(0);
-    return JSON.parse(output.trim().split('\n').pop()!.replace(/^[^{]*/, '')) as { plain: Race; driver: Race };
+    // Each log frame starts with an 8-byte header; the result is the script's last stdout line.
+    const stdout = (await container.logs({ stdout: true, stderr: false })).toString('utf8');
+    const stderr = (await container.logs({ stdout: false, stderr: true })).toString('utf8');
+    expect(StatusCode, `${stdout}\n${stderr}`).toBe(0);
+    return JSON.parse(stdout.trim().split('\n').pop()!.replace(/^[^{]*/, '')) as { plain: Race; driver: Race };
   } finally {
     await container.remove({ force: true });
   }
