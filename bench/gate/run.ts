@@ -26,6 +26,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { $ } from 'zx/core';
+import { PROFILES } from '../../harness/plan/profiles.ts';
 import { SecondEngine } from '../../test/integration/support/second-engine.ts';
 
 const root = join(import.meta.dirname, '..', '..');
@@ -39,40 +40,60 @@ type Manifest = {
 };
 type Timed = { runId: string; wall: number; manifest: Manifest };
 
-function gate(checkout: string, runId: string, args: string[], env: NodeJS.ProcessEnv = process.env): Timed {
+/** A gate of the bench that did not pass its run: the bench stops there (130 if interrupted). */
+class GateExited extends Error {
+  constructor(
+    runId: string,
+    readonly exitCode: number,
+  ) {
+    super(`gate ${runId} exited with ${exitCode}${exitCode === 130 ? ' (interrupted)' : ''}: its report is under ${reports}`);
+  }
+}
+
+async function gate(checkout: string, runId: string, args: string[], env: NodeJS.ProcessEnv = process.env): Promise<Timed> {
   const started = Date.now();
   // Its progress lines on our stderr as they come; its exit code checked here.
-  const result = $.sync({ cwd: checkout, stdio: ['ignore', 'ignore', 'inherit'], env: { ...env, CI: 'true' }, quiet: true, nothrow: true })`${process.execPath} ${join(checkout, 'bin', 'dockenstack.js')} gate --run-id ${runId} --reports ${reports} ${args}`;
-  if (result.exitCode !== 0) throw new Error(`gate ${runId} exited with ${result.exitCode}`);
+  // Run without blocking this process: tsx's signal relay asks it whether it handles Ctrl-C, and
+  // kills it if it cannot answer.
+  const result = await $({ cwd: checkout, stdio: ['ignore', 'ignore', 'inherit'], env: { ...env, CI: 'true' }, quiet: true, nothrow: true })`${process.execPath} ${join(checkout, 'bin', 'dockenstack.js')} gate --run-id ${runId} --reports ${reports} ${args}`;
+  if (result.exitCode !== 0) throw new GateExited(runId, result.exitCode ?? 1);
   return { runId, wall: (Date.now() - started) / 1000, manifest: JSON.parse(readFileSync(join(reports, runId, 'manifest.json'), 'utf8')) as Manifest };
 }
 
-/** BENCH_SELECTIONS: `ci`, `full` or both, comma-separated; anything else stops the bench before it runs a gate. */
-function selectionsAsked(): string[] {
-  const selections = (process.env.BENCH_SELECTIONS ?? 'ci').split(',');
-  const unknown = selections.filter((s) => s !== 'ci' && s !== 'full');
+/**
+ * A comma-separated list from the environment, each item one of `known`; anything else stops the
+ * bench with one line and exit 2, before it starts an engine or runs a gate.
+ */
+function listAsked(variable: string, fallback: string, known: readonly string[]): string[] {
+  const asked = (process.env[variable] ?? fallback).split(',');
+  const unknown = asked.filter((item) => !known.includes(item));
   if (unknown.length > 0) {
-    console.error(`BENCH_SELECTIONS: unknown selection ${unknown.join(', ')} (ci, full, or both: ci,full)`);
+    console.error(`${variable}: unknown ${unknown.map((item) => JSON.stringify(item)).join(', ')} (known: ${known.join(', ')}; comma-separated)`);
     process.exit(2);
   }
-  return selections;
+  return asked;
 }
+
+const selectionsAsked = () => listAsked('BENCH_SELECTIONS', 'ci', ['ci', 'full']);
+/** The profiles that run here (Debian's packages) and ship a CI list. */
+const DISTRO_PROFILES = PROFILES.filter((p) => p.kind.name === 'distro').map((p) => p.name);
 
 const stageSeconds = (run: Timed, name: string) => run.manifest.stages.find((s) => s.name === name)?.seconds ?? 0;
 /** The gate without building its image: what a warm gate costs. */
 const warmSeconds = (run: Timed) => run.wall - stageSeconds(run, 'image');
 
-function beforeAfter(before: string): void {
+async function beforeAfter(before: string): Promise<void> {
   const stamp = Date.now().toString(36);
   const prefix = process.env.BENCH_RUN_PREFIX ?? 'bench';
   const selections = selectionsAsked();
   const listOf = (selection: string) => (selection === 'ci' ? ['--include-list', 'tempest-filters/distro/include-ci.txt'] : []);
-  const runs = selections.map((selection) => {
-    const old = gate(before, `${prefix}-${selection}-before-${stamp}`, listOf(selection));
+  const runs: { selection: string; old: Timed; now: Timed }[] = [];
+  for (const selection of selections) {
+    const old = await gate(before, `${prefix}-${selection}-before-${stamp}`, listOf(selection));
     const timings = process.env.BENCH_AFTER_TIMINGS === '1' ? ['--timings', join(reports, old.runId)] : [];
-    const now = gate(root, `${prefix}-${selection}-after-${stamp}`, [...listOf(selection), '--baseline', join(reports, old.runId), ...timings]);
-    return { selection, old, now };
-  });
+    const now = await gate(root, `${prefix}-${selection}-after-${stamp}`, [...listOf(selection), '--baseline', join(reports, old.runId), ...timings]);
+    runs.push({ selection, old, now });
+  }
   console.log(`reports in ${reports}; before = ${before}, after = ${root}\n`);
   console.log(`| stage | ${runs.map((r) => `${r.selection} before s | ${r.selection} after s | after/before`).join(' | ')} |\n|---|${runs.map(() => '---:|---:|---:').join('|')}|`);
   for (const { name } of runs[0]!.old.manifest.stages) {
@@ -88,19 +109,19 @@ function beforeAfter(before: string): void {
 }
 
 async function coldWarm(): Promise<void> {
+  const profiles = listAsked('BENCH_PROFILES', DISTRO_PROFILES.join(','), DISTRO_PROFILES);
+  const selections = selectionsAsked();
   const engine = new SecondEngine({ name: 'dockenstack-bench-engine', bridge: 'dockenstack3', bridgeAddress: '172.31.251.1/24' });
   rmSync(engine.dataRoot, { recursive: true, force: true });
   await engine.start();
-  const profiles = (process.env.BENCH_PROFILES ?? 'distro,distro-zed').split(',');
-  const selections = selectionsAsked();
   const listOf = (profile: string, selection: string) => ['--profile', profile, ...(selection === 'ci' ? ['--include-list', `tempest-filters/${profile}/include-ci.txt`] : [])];
   // Per profile: the first selection cold, then every selection warm.
   const runs: { label: string; run: Timed }[] = [];
   try {
     for (const profile of profiles) {
       const [first] = selections;
-      runs.push({ label: `${profile} ${first} cold`, run: gate(root, `bench-${profile}-${first}-cold`, listOf(profile, first!), engine.env()) });
-      for (const selection of selections) runs.push({ label: `${profile} ${selection} warm`, run: gate(root, `bench-${profile}-${selection}-warm`, listOf(profile, selection), engine.env()) });
+      runs.push({ label: `${profile} ${first} cold`, run: await gate(root, `bench-${profile}-${first}-cold`, listOf(profile, first!), engine.env()) });
+      for (const selection of selections) runs.push({ label: `${profile} ${selection} warm`, run: await gate(root, `bench-${profile}-${selection}-warm`, listOf(profile, selection), engine.env()) });
     }
   } finally {
     await engine.stop();
@@ -116,5 +137,15 @@ async function coldWarm(): Promise<void> {
   for (const { label, run } of runs) console.log(`${label}: ${(run.wall / 60).toFixed(1)} min; ${totals(run.manifest.totals)}`);
 }
 
-if (process.env.BENCH_BEFORE) beforeAfter(resolve(process.env.BENCH_BEFORE));
-else await coldWarm();
+// Ctrl-C reaches the gate running now (it cleans up and exits 130); the bench itself stays, so
+// that coldWarm's `finally` stops its engine and removes the data root with the images it built,
+// and says which gate was interrupted.
+process.on('SIGINT', () => {});
+try {
+  if (process.env.BENCH_BEFORE) await beforeAfter(resolve(process.env.BENCH_BEFORE));
+  else await coldWarm();
+} catch (error) {
+  if (!(error instanceof GateExited)) throw error;
+  console.error(`bench: ${error.message}`);
+  process.exit(error.exitCode === 130 ? 130 : 1);
+}
